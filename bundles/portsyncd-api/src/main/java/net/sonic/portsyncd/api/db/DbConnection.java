@@ -1,0 +1,36 @@
+package net.sonic.portsyncd.api.db;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One connection to one logical database. Not thread safe: one owner thread at a time. */
+public interface DbConnection extends AutoCloseable {
+
+    DbInfo info();
+
+    /** HGETALL; empty when the key does not exist. Field order is the server's. */
+    Map<String, String> hgetall(String key);
+
+    Optional<String> hget(String key, String field);
+
+    /** One multi-field HSET, fields in iteration order; nothing is sent for an empty map. */
+    void hset(String key, Map<String, String> fields);
+
+    boolean exists(String key);
+
+    /** DEL; returns the number of keys removed. */
+    long del(String... keys);
+
+    /** Keys matching a glob pattern, listed with SCAN (never KEYS). */
+    List<String> scan(String pattern);
+
+    /** Starts a batch whose commands go out together in one round trip when {@link Batch#execute()} is called. */
+    Batch batch();
+
+    /** The table view {@code <table><sep><key>} on this connection. */
+    Table table(String tableName);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,226 @@
+package net.sonic.portsyncd.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private redis-server on a free loopback port (and a unix socket in its own directory), without persistence.
+ * Start one per test class; {@link #close()} stops it and removes its directory.
+ */
+public final class RedisServer implements AutoCloseable {
+    private final Path directory;
+    private final int port;
+    private Process process;
+
+    private RedisServer(Path directory, int port) {
+        this.directory = directory;
+        this.port = port;
+    }
+
+    public static RedisServer start() {
+        Path binary = Environment.require("redis-server", "redis-server");
+        try {
+            Path dir = Files.createTempDirectory("redis-");
+            RedisServer server = new RedisServer(dir, freePort());
+            server.launch(binary);
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare a redis-server directory", e);
+        }
+    }
+
+    private void launch(Path binary) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--unixsocket", unixSocket().toString(), "--unixsocketperm", "700",
+                "--dir", directory.toString(), "--databases", "32",
+                "--notify-keyspace-events", "KA"));
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server", e);
+        }
+        Poll.until(Duration.ofSeconds(10), this::answersPing,
+                () -> "redis-server on port " + port + " did not answer PING; log: " + log());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public Path unixSocket() {
+        return directory.resolve("redis.sock");
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the server (as a crash would: SIGKILL) but keeps the port, so {@link #restart()} comes back there. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public void restart() {
+        kill();
+        launch(Environment.require("redis-server", "redis-server"));
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Writes a SONiC {@code database_config.json} for this server: instance {@code redis} with hostname, port and
+     * (when {@code withUnixSocket}) its unix socket; the standard database ids and separators.
+     */
+    public Path writeDatabaseConfig(Path file, boolean withUnixSocket) {
+        String socket = withUnixSocket ? ", \"unix_socket_path\": \"" + unixSocket() + "\"" : "";
+        String json = "{\n"
+                + "  \"INSTANCES\": {\n"
+                + "    \"redis\": { \"hostname\": \"127.0.0.1\", \"port\": " + port + socket
+                + ", \"persistence_for_warm_boot\": \"yes\" }\n"
+                + "  },\n"
+                + "  \"DATABASES\": {\n"
+                + "    \"APPL_DB\": { \"id\": 0, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"ASIC_DB\": { \"id\": 1, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"COUNTERS_DB\": { \"id\": 2, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"LOGLEVEL_DB\": { \"id\": 3, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"CONFIG_DB\": { \"id\": 4, \"separator\": \"|\", \"instance\": \"redis\" },\n"
+                + "    \"PFC_WD_DB\": { \"id\": 5, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"FLEX_COUNTER_DB\": { \"id\": 5, \"separator\": \":\", \"instance\": \"redis\" },\n"
+                + "    \"STATE_DB\": { \"id\": 6, \"separator\": \"|\", \"instance\": \"redis\" },\n"
+                + "    \"SNMP_OVERLAY_DB\": { \"id\": 7, \"separator\": \"|\", \"instance\": \"redis\" }\n"
+                + "  },\n"
+                + "  \"VERSION\": \"1.0\"\n"
+                + "}\n";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, json);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
+    }
+
+    /** Runs a command with redis-cli-like simplicity over RESP and returns the raw reply text. */
+    public String command(String... args) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+            }
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return readReply(socket.getInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException("redis command " + String.join(" ", args) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readReply(InputStream in) throws IOException {
+        String line = readLine(in);
+        switch (line.charAt(0)) {
+            case '+':
+            case '-':
+            case ':':
+                return line;
+            case '$': {
+                int length = Integer.parseInt(line.substring(1));
+                if (length < 0) {
+                    return "(nil)";
+                }
+                byte[] data = in.readNBytes(length + 2);
+                return new String(data, 0, length, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int count = Integer.parseInt(line.substring(1));
+                StringBuilder all = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    all.append(readReply(in)).append('\n');
+                }
+                return all.toString();
+            }
+            default:
+                return line;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\r') {
+                in.read();
+                break;
+            }
+            line.append((char) c);
+        }
+        return line.toString();
+    }
+
+    private boolean answersPing() {
+        try {
+            return "+PONG".equals(command("PING"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(directory.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: the directory lives under the build's temporary folder
+        }
+    }
+}
