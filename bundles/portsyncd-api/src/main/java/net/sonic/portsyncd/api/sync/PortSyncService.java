@@ -1,0 +1,16 @@
+package net.sonic.portsyncd.api.sync;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** The sync engine (LinkSync) as the operator surfaces (JMX, shell) see it. */
+public interface PortSyncService {
+
+    SyncStatus status();
+
+    /** Ports sorted by name. */
+    List<PortView> ports();
+
+    /** Re-dumps netlink and makes STATE_DB equal to the kernel; completes with what it changed. */
+    CompletionStage<ResyncResult> resync();
+}

@@ -1,0 +1,19 @@
+package net.sonic.portsyncd.api.sync;
+
+import net.sonic.portsyncd.api.warm.RestartMode;
+
+/**
+ * The sync engine's state, as an operator wants to see it.
+ *
+ * @param running          the engine is active
+ * @param mode             how it started
+ * @param portConfigDone   PortConfigDone was written by this run
+ * @param portInitDone     PortInitDone was written by this run (or before it, in this boot)
+ * @param pendingPorts     configured ports not yet seen with an APPL_DB row
+ * @param knownPorts       ports with state in STATE_DB
+ * @param redisAvailable   false during an outage
+ * @param backlogPorts     ports whose latest state waits for Redis to come back
+ */
+public record SyncStatus(boolean running, RestartMode mode, boolean portConfigDone, boolean portInitDone,
+        int pendingPorts, int knownPorts, boolean redisAvailable, int backlogPorts) {
+}

@@ -1,0 +1,3 @@
+package net.sonic.portsyncd.api.warm;
+
+public enum RestartMode { COLD, WARM }
