@@ -13,4 +13,7 @@ public interface PortSyncService {
 
     /** Re-dumps netlink and makes STATE_DB equal to the kernel; completes with what it changed. */
     CompletionStage<ResyncResult> resync();
+
+    /** Writes the port state file now (operator request); false when no state store is available. */
+    boolean saveStateNow();
 }

@@ -32,6 +32,22 @@ public interface WarmRestartLifecycle {
 
     LifecycleState state();
 
+    /** The decision of the current run, empty before {@link #decideStart()}. */
+    java.util.Optional<StartDecision> lastDecision();
+
+    /** Every state transition of the current run, oldest first. */
+    java.util.List<StateTransition> transitions();
+
+    /** The EOIU fallback timeout in force. */
+    java.time.Duration eoiuTimeout();
+
+    /**
+     * Changes the EOIU fallback timeout (operator override, e.g. over JMX); applies to a running sync too.
+     *
+     * @throws IllegalArgumentException for a negative or absurd value (more than one hour)
+     */
+    void setEoiuTimeout(java.time.Duration timeout);
+
     /** Milliseconds since the initial sync began, or -1 when none ran. Stops at completion. */
     long initialSyncElapsedMillis();
 }
