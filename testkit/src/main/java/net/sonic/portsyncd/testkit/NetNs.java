@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NetNs implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final java.util.regex.Pattern ORPHAN_PATTERN =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-(\\d+)-\\d+");
     private final String name;
     private final Thread cleanup;
     private boolean closed;
@@ -23,12 +25,24 @@ public final class NetNs implements AutoCloseable {
     public static NetNs create(String prefix) {
         Environment.requireRoot();
         Environment.require("ip", "iproute2");
+        removeOrphans();
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         Processes.run(List.of("ip", "netns", "add", name));
         NetNs ns = new NetNs(name);
         Runtime.getRuntime().addShutdownHook(ns.cleanup);
         ns.ip("link", "set", "lo", "up");
         return ns;
+    }
+
+    /** Deletes namespaces this fixture made in test JVMs that no longer run (e.g. killed mid-test). */
+    private static void removeOrphans() {
+        for (String line : Processes.run(List.of("ip", "netns", "list")).split("\n")) {
+            String candidate = line.split(" ")[0].trim();
+            java.util.regex.Matcher m = ORPHAN_PATTERN.matcher(candidate);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                Processes.tryRun(List.of("ip", "netns", "del", candidate), null);
+            }
+        }
     }
 
     public String name() {

@@ -1,0 +1,80 @@
+package net.sonic.portsyncd.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.RedisServer;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots our own Karaf assembly (from the build's tar.gz, no install needed) wired to a private redis-server and a
+ * private network namespace that live in the test JVM. Only the outer JVM touches this class.
+ */
+final class ContainerFixture {
+    private static RedisServer redis;
+    private static NetNs netns;
+    private static Path workDir;
+
+    private ContainerFixture() {
+    }
+
+    static synchronized Option[] options(Option... extra) {
+        start();
+        File assembly = new File(System.getProperty("portsyncd.assembly"));
+        if (!assembly.isFile()) {
+            throw new AssertionError("the Karaf assembly " + assembly + " is missing: build karaf-assembly first");
+        }
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(assembly.toURI().toString())
+                        .name("portsyncd")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+                editConfigurationFilePut("etc/net.sonic.portsyncd.db.cfg", "database.config.path",
+                        workDir.resolve("database_config.json").toString()),
+                editConfigurationFilePut("etc/net.sonic.portsyncd.netlink.cfg", "netns", netns.name()),
+                editConfigurationFilePut("etc/net.sonic.portsyncd.persistence.cfg", "state.dir",
+                        workDir.resolve("state").toString()),
+                editConfigurationFilePut("etc/net.sonic.portsyncd.metrics.cfg", "metrics.dir",
+                        workDir.resolve("state").toString()),
+                systemProperty("portsyncd.itest.redis.port").value(Integer.toString(redis.port())),
+                systemProperty("portsyncd.itest.netns").value(netns.name())));
+        options.addAll(List.of(extra));
+        return options.toArray(new Option[0]);
+    }
+
+    private static void start() {
+        if (redis != null) {
+            return;
+        }
+        try {
+            workDir = Files.createTempDirectory("portsyncd-itest-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        redis = RedisServer.start();
+        redis.writeDatabaseConfig(workDir.resolve("database_config.json"), true);
+        netns = NetNs.create("psd-it");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            netns.close();
+            redis.close();
+        }, "itest-fixture-cleanup"));
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the project: unit tests, real-Redis and real-netlink tests, and the Pax Exam tests that
+# boot the Karaf assembly. Installs what a fresh Debian 12 machine with JDK 17 and Maven lacks.
+# Needs root (network namespaces, tap interfaces). Extra arguments go to Maven (e.g. -Dtest=..., -pl ...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v flock >/dev/null 2>&1 || missing+=(util-linux)
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# tap interfaces need the tun device node (absent in some minimal containers)
+if [ ! -c /dev/net/tun ]; then
+  mkdir -p /dev/net && mknod /dev/net/tun c 10 200 && chmod 0666 /dev/net/tun
+fi
