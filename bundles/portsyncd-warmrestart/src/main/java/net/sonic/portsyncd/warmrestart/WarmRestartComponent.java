@@ -1,0 +1,85 @@
+package net.sonic.portsyncd.warmrestart;
+
+import java.time.Clock;
+import java.util.Map;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Publishes the {@link WarmRestartManager} as the {@link WarmRestartLifecycle} service. Without a state store the
+ * start decision rests on SONiC's warm-start check alone, since there is no hot-swap evidence to read.
+ */
+@Component(configurationPid = WarmRestartComponent.PID, service = WarmRestartLifecycle.class)
+@Designate(ocd = WarmRestartComponent.Config.class)
+public final class WarmRestartComponent extends WarmRestartManager {
+    public static final String PID = "net.sonic.portsyncd.warmrestart";
+
+    @ObjectClassDefinition(name = "portsyncd warm restart",
+            description = "Start mode decision and initial-sync window of portsyncd. Changes apply at once,"
+                    + " also to an initial sync in progress.")
+    public @interface Config {
+        @AttributeDefinition(name = "EOIU fallback timeout (s)", min = "0", max = "3600",
+                description = "How long the initial sync waits for the end of the netlink dump before it completes"
+                        + " anyway; 0 completes at once. Overrides the environment variable "
+                        + SettingsResolver.EOIU_TIMEOUT_ENV + ".")
+        long eoiu_timeout_secs() default 10;
+
+        @AttributeDefinition(name = "Hot-swap maximum age (s)", min = "0", max = "86400",
+                description = "A state file written by a clean shutdown in this kernel boot and younger than this"
+                        + " makes a restart of the engine warm; 0 disables hot-swap detection.")
+        long hot_swap_max_age_secs() default 300;
+    }
+
+    /*
+     * The raw properties are read rather than a Config instance: the environment variable applies only when the key
+     * is absent, which a Config instance (always filled with defaults) cannot tell, and a malformed value must be
+     * rejected with a clear message instead of being coerced.
+     */
+    @Activate
+    public WarmRestartComponent(@Reference(name = "sonicDb") SonicDb db, Map<String, Object> properties) {
+        super(db, SettingsResolver.resolve(properties, System::getenv), Clock.systemUTC(), System::nanoTime);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        applySettings(SettingsResolver.resolve(properties, System::getenv));
+    }
+
+    @Deactivate
+    void deactivate() {
+        close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStateStore(PortStateStore stateStore) {
+        useStateStore(stateStore);
+    }
+
+    void unbindStateStore(PortStateStore stateStore) {
+        releaseStateStore(stateStore);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(MetricsRecorder recorder) {
+        useMetrics(recorder);
+    }
+
+    void unbindMetrics(MetricsRecorder recorder) {
+        releaseMetrics(recorder);
+    }
+}
