@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -231,19 +229,5 @@ final class DatabaseConfigParser {
             text = text.substring(0, 57) + "...";
         }
         return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + text;
-    }
-
-    static List<String> namespacesOf(Path globalFile) {
-        JsonNode root = readObject(globalFile);
-        List<String> result = new ArrayList<>();
-        JsonNode includes = root.get("INCLUDES");
-        if (includes != null && includes.isArray()) {
-            includes.forEach(e -> {
-                if (e.isObject() && !e.has("container_name")) {
-                    result.add(e.path("namespace").asText(""));
-                }
-            });
-        }
-        return result;
     }
 }
