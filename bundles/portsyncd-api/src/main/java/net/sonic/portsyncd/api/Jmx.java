@@ -6,6 +6,8 @@ public final class Jmx {
     public static final String WARM_RESTART = DOMAIN + ":type=WarmRestart";
     public static final String METRICS = DOMAIN + ":type=Metrics";
     public static final String PORTS = DOMAIN + ":type=Ports";
+    /** Emits the alarm notifications ({@code portsyncd.alarm.*}) and holds the active alarms. */
+    public static final String ALARMS = DOMAIN + ":type=Alarms";
 
     private Jmx() {
     }

@@ -30,7 +30,10 @@ public enum Counter {
     REDIS_ERRORS("RedisErrorCount"),
     REDIS_OUTAGES("RedisOutageCount"),
     REDIS_RECONNECTS("RedisReconnectCount"),
-    COALESCED_UPDATES("CoalescedUpdateCount");
+    COALESCED_UPDATES("CoalescedUpdateCount"),
+
+    /** The persisted metrics file was unreadable or invalid at start and the metrics began from zero. */
+    METRICS_FILE_REJECTED("MetricsFileRejectedCount");
 
     private final String attributeName;
 

@@ -1,11 +1,20 @@
 package net.sonic.portsyncd.api.metrics;
 
-/**
- * Read side of the metrics, for the operator surfaces (shell, JMX). The metrics bundle publishes it next to
- * {@link MetricsRecorder}.
- */
+import java.util.OptionalLong;
+
+/** Reads what {@link MetricsRecorder} recorded: the JMX and shell views of the metrics. Thread safe. */
 public interface MetricsReader {
 
-    /** Every counter, timestamp and histogram summary, copied at one instant. */
+    long counter(Counter counter);
+
+    /** Epoch milliseconds of the last mark, empty when never marked. */
+    OptionalLong timestamp(Timestamp timestamp);
+
+    HistogramSummary histogram(Histogram histogram);
+
+    /** Every metric, read together. */
     MetricsSnapshot snapshot();
+
+    /** Zeroes every counter, histogram and timestamp, and persists the zeroes at once. */
+    void reset();
 }

@@ -1,0 +1,45 @@
+package net.sonic.portsyncd.api.metrics;
+
+/**
+ * Every alarm portsyncd raises. {@link #notificationType()} is the JMX notification type prefix; a raise is
+ * emitted as {@code <prefix>.raise} and a clear as {@code <prefix>.clear}, so a listener filtering on the
+ * prefix receives both.
+ */
+public enum AlarmType {
+    /** The port state file or one of its backups failed validation. */
+    CORRUPTION("portsyncd.alarm.corruption"),
+    /** The initial sync ended by the fallback timer instead of the end of the netlink dump. */
+    EOIU_TIMEOUT("portsyncd.alarm.eoiu-timeout"),
+    /** Redis (CONFIG_DB, APPL_DB or STATE_DB) is unreachable. */
+    REDIS_DOWN("portsyncd.alarm.redis-down"),
+    /** The kernel dropped netlink messages (ENOBUFS); a resync is needed to catch up. */
+    NETLINK_OVERRUN("portsyncd.alarm.netlink-overrun");
+
+    private final String notificationType;
+
+    AlarmType(String notificationType) {
+        this.notificationType = notificationType;
+    }
+
+    public String notificationType() {
+        return notificationType;
+    }
+
+    public String raiseNotificationType() {
+        return notificationType + ".raise";
+    }
+
+    public String clearNotificationType() {
+        return notificationType + ".clear";
+    }
+
+    /** The alarm type whose {@link #notificationType()} is {@code text}, or its enum name. */
+    public static AlarmType parse(String text) {
+        for (AlarmType type : values()) {
+            if (type.notificationType.equals(text) || type.name().equals(text)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown alarm type '" + text + "'");
+    }
+}

@@ -1,0 +1,20 @@
+package net.sonic.portsyncd.api.metrics;
+
+import javax.management.openmbean.TabularData;
+
+/**
+ * {@code net.sonic.portsyncd:type=Alarms}: the active alarms, for pollers. The same MBean emits a notification
+ * of type {@code <AlarmType.notificationType()>.raise} or {@code .clear} for every transition, with a
+ * {@code CompositeData} user data of the columns below plus {@code action} ("raise" or "clear").
+ */
+public interface AlarmsMXBean {
+
+    /**
+     * One row per active alarm, index {@code type} (the notification type prefix, e.g.
+     * {@code portsyncd.alarm.redis-down}): {@code severity}, {@code text}, {@code raisedAtMillis},
+     * {@code updatedAtMillis}, {@code raiseCount}, {@code details} (a table of {@code key}/{@code value}).
+     */
+    TabularData getActiveAlarms();
+
+    int getActiveAlarmCount();
+}
