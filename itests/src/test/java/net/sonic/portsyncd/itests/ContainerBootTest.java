@@ -18,7 +18,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -35,10 +34,6 @@ public class ContainerBootTest {
 
     @Inject
     private ServiceComponentRuntime scr;
-
-    @Inject
-    @Filter(timeout = 60_000)
-    private SonicDb sonicDb;
 
     @Configuration
     public Option[] config() {
@@ -70,7 +65,8 @@ public class ContainerBootTest {
     }
 
     @Test
-    public void sonicDbServiceTalksToTheTestsRedis() {
+    public void sonicDbServiceTalksToTheTestsRedis() throws InterruptedException {
+        SonicDb sonicDb = Services.await(context, SonicDb.class);
         try (DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
             state.hset("ITEST|probe", Map.of("written", "from-karaf"));
             assertEquals("from-karaf", state.hget("ITEST|probe", "written").orElse(null));
