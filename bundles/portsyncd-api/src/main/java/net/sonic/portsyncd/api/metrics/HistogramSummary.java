@@ -1,11 +1,18 @@
 package net.sonic.portsyncd.api.metrics;
 
 /**
- * A distribution as recorded, in nanoseconds. Percentiles come from an HdrHistogram with three significant
- * digits; count, min, max and mean are exact. All values are zero when nothing was recorded.
+ * What one histogram recorded, in nanoseconds. Every value is 0 when {@code count} is 0.
+ *
+ * @param count     values recorded
+ * @param minNanos  smallest value
+ * @param maxNanos  largest value
+ * @param meanNanos arithmetic mean
+ * @param p50Nanos  median
+ * @param p90Nanos  90th percentile
+ * @param p99Nanos  99th percentile
  */
 public record HistogramSummary(long count, long minNanos, long maxNanos, double meanNanos, long p50Nanos,
-        long p90Nanos, long p99Nanos, long p999Nanos) {
+        long p90Nanos, long p99Nanos) {
 
-    public static final HistogramSummary EMPTY = new HistogramSummary(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final HistogramSummary EMPTY = new HistogramSummary(0, 0, 0, 0, 0, 0, 0);
 }
