@@ -23,6 +23,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  * private network namespace that live in the test JVM. Only the outer JVM touches this class.
  */
 final class ContainerFixture {
+    /** Ports configured in CONFIG_DB before each container boots. */
+    static final java.util.List<String> PORTS = java.util.List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
     private static RedisServer redis;
     private static NetNs netns;
     private static Path workDir;
@@ -60,21 +62,36 @@ final class ContainerFixture {
         return options.toArray(new Option[0]);
     }
 
+    /**
+     * Each test class (one container each) gets an empty Redis, a fresh state directory and a fresh namespace, with
+     * CONFIG_DB seeded with {@link #PORTS} before the container boots.
+     */
     private static void start() {
-        if (redis != null) {
-            return;
+        if (redis == null) {
+            redis = RedisServer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (netns != null) {
+                    netns.close();
+                }
+                redis.close();
+            }, "itest-fixture-cleanup"));
         }
         try {
             workDir = Files.createTempDirectory("portsyncd-itest-");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        redis = RedisServer.start();
+        redis.command("FLUSHALL");
         redis.writeDatabaseConfig(workDir.resolve("database_config.json"), true);
-        netns = NetNs.create("psd-it");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        for (String port : PORTS) {
+            int lane = Integer.parseInt(port.substring("Ethernet".length()));
+            redis.commandOn(4, "HSET", "PORT|" + port, "lanes", lane + "," + (lane + 1) + "," + (lane + 2) + "," + (lane + 3),
+                    "alias", "etp" + (lane / 4 + 1), "speed", "100000", "mtu", "9100", "admin_status", "up");
+        }
+        if (netns != null) {
             netns.close();
-            redis.close();
-        }, "itest-fixture-cleanup"));
+        }
+        netns = NetNs.create("psd-it");
     }
+
 }

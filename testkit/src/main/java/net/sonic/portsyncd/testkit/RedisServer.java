@@ -131,23 +131,43 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Runs a command with redis-cli-like simplicity over RESP and returns the raw reply text. */
+    /** Runs a command on database 0 over RESP and returns the raw reply text (arrays one element a line). */
     public String command(String... args) {
+        return commandOn(0, args);
+    }
+
+    /** Runs a command on the given database number. */
+    public String commandOn(int db, String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String arg : args) {
-                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+            InputStream in = socket.getInputStream();
+            if (db != 0) {
+                out.write(encode("SELECT", Integer.toString(db)));
+                String selected = readReply(in);
+                if (!"+OK".equals(selected)) {
+                    throw new IllegalStateException("SELECT " + db + " failed: " + selected);
+                }
             }
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(encode(args));
             out.flush();
-            return readReply(socket.getInputStream());
+            return readReply(in);
         } catch (IOException e) {
             throw new IllegalStateException("redis command " + String.join(" ", args) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] encode(String... args) {
+        java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+        request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (String arg : args) {
+            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+            request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            request.writeBytes(bytes);
+            request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return request.toByteArray();
     }
 
     private static String readReply(InputStream in) throws IOException {
