@@ -139,18 +139,18 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         Optional<PortStateSnapshot> saved = outcome.flatMap(LoadOutcome::snapshot);
         StartDecision decision;
         if (check.warm()) {
-            decision = new StartDecision(RestartMode.WARM, "SONiC warm start: " + check.reason(), false, saved);
+            decision = new StartDecision(RestartMode.WARM, "SONiC " + check.reason(), false, saved);
         } else if (stateStore == null) {
             decision = new StartDecision(RestartMode.COLD,
-                    "cold start: SONiC: " + check.reason() + "; no hot swap: no state store is bound", false, saved);
+                    "SONiC " + check.reason() + "; no hot swap: no state store is bound", false, saved);
         } else {
             HotSwapCheck.Verdict verdict = HotSwapCheck.evaluate(saved, bootId(stateStore), clock.millis(),
                     settings().hotSwapMaxAge());
             decision = verdict.hotSwap()
                     ? new StartDecision(RestartMode.WARM, "hot swap: " + verdict.reason() + " ("
-                            + outcome.get().source() + "); SONiC: " + check.reason(), true, saved)
+                            + outcome.get().source() + "); SONiC check: " + check.reason(), true, saved)
                     : new StartDecision(RestartMode.COLD,
-                            "cold start: SONiC: " + check.reason() + "; no hot swap: " + verdict.reason(), false, saved);
+                            "SONiC " + check.reason() + "; no hot swap: " + verdict.reason(), false, saved);
         }
         synchronized (lock) {
             lastDecision = decision;
@@ -158,7 +158,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
             moveTo(decision.mode() == RestartMode.WARM ? LifecycleState.WARM_START : LifecycleState.COLD_START);
         }
         LOG.info("Start decision {}: {}", decision.mode(), decision.reason());
-        record(decision, outcome);
+        record(decision);
         return decision;
     }
 
@@ -180,7 +180,11 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         }
     }
 
-    private void record(StartDecision decision, Optional<LoadOutcome> outcome) {
+    /*
+     * Rejected candidates (CORRUPTION_DETECTED) and a backup used instead of the live file (STATE_RECOVERY) are
+     * counted by the state store where they happen, once per candidate; counting them here again would double them.
+     */
+    private void record(StartDecision decision) {
         MetricsRecorder recorder = metrics.get();
         if (decision.mode() == RestartMode.WARM) {
             recorder.increment(Counter.WARM_RESTART);
@@ -188,18 +192,6 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         } else {
             recorder.increment(Counter.COLD_START);
         }
-        outcome.ifPresent(loaded -> {
-            if (!loaded.rejections().isEmpty()) {
-                LOG.warn("Rejected state file candidates: {}", loaded.rejections());
-                recorder.add(Counter.CORRUPTION_DETECTED, loaded.rejections().size());
-                recorder.mark(Timestamp.LAST_CORRUPTION_DETECTED);
-            }
-            if (loaded.snapshot().isPresent() && loaded.recoveredFromBackup()) {
-                LOG.warn("The port state was recovered from {}", loaded.source());
-                recorder.increment(Counter.STATE_RECOVERY);
-                recorder.mark(Timestamp.LAST_STATE_RECOVERY);
-            }
-        });
     }
 
     /**

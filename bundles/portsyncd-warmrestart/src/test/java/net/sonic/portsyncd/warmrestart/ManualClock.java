@@ -1,0 +1,55 @@
+package net.sonic.portsyncd.warmrestart;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A wall clock and a monotonic clock that move only when a test says so. */
+final class ManualClock extends Clock {
+    private final AtomicLong millis;
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    ManualClock(long epochMillis) {
+        this.millis = new AtomicLong(epochMillis);
+    }
+
+    static ManualClock atSystemTime() {
+        return new ManualClock(System.currentTimeMillis());
+    }
+
+    void advance(Duration step) {
+        millis.addAndGet(step.toMillis());
+        nanos.addAndGet(step.toNanos());
+    }
+
+    void setMillis(long epochMillis) {
+        millis.set(epochMillis);
+    }
+
+    long nanoTime() {
+        return nanos.get();
+    }
+
+    @Override
+    public long millis() {
+        return millis.get();
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}

@@ -1,0 +1,337 @@
+package net.sonic.portsyncd.warmrestart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.Timestamp;
+import net.sonic.portsyncd.api.state.PortRecord;
+import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.api.warm.LifecycleState;
+import net.sonic.portsyncd.api.warm.RestartMode;
+import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.persistence.StateFileStore;
+import net.sonic.portsyncd.persistence.StoreSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start decision against a real redis-server (SONiC's warm-start tables) and a real state file store:
+ * SONiC warm start, the flushed-database fallback, hot-swap evidence and every reason to refuse it, and the
+ * reconciliation mark.
+ */
+class StartDecisionTest {
+    private static final String OTHER_BOOT_ID = "00000000-1111-2222-3333-444444444444";
+    private static RedisFixture redis;
+
+    @TempDir
+    Path stateDirectory;
+
+    private final CountingMetrics metrics = new CountingMetrics();
+    private final ManualClock clock = ManualClock.atSystemTime();
+    private StateFileStore store;
+    private WarmRestartManager manager;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisFixture.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        redis.flushAll();
+        store = new StateFileStore(stateDirectory, StoreSettings.defaults(), metrics, clock);
+        manager = newManager(WarmRestartSettings.defaults());
+        manager.useStateStore(store);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+        store.close();
+    }
+
+    private WarmRestartManager newManager(WarmRestartSettings settings) {
+        WarmRestartManager created = new WarmRestartManager(redis.db(), settings, clock, clock::nanoTime);
+        created.useMetrics(metrics);
+        return created;
+    }
+
+    private PortStateSnapshot snapshot(long savedAtMillis, String bootId, boolean cleanShutdown) {
+        return new PortStateSnapshot(savedAtMillis, bootId, cleanShutdown, true, Map.of(
+                "Ethernet0", new PortRecord("Ethernet0", 7, true, true, 0x11043, 9100),
+                "Ethernet4", new PortRecord("Ethernet4", 8, true, false, 0x1003, 9100)));
+    }
+
+    private PortStateSnapshot saveAgo(Duration age, String bootId, boolean cleanShutdown) throws IOException {
+        PortStateSnapshot saved = snapshot(clock.millis() - age.toMillis(), bootId, cleanShutdown);
+        store.save(saved);
+        return saved;
+    }
+
+    private PortStateSnapshot saveCleanHandOver() throws IOException {
+        return saveAgo(Duration.ofSeconds(2), store.currentBootId(), true);
+    }
+
+    @Test
+    void swssKnobWithRestoreCountStartsWarmAndIncrementsIt() {
+        redis.enableWarmRestart("swss");
+        redis.setRestoreCount(3);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isFalse();
+        assertThat(decision.reason()).startsWith("SONiC warm start").contains("swss").contains("4");
+        assertThat(redis.restoreCount()).contains("4");
+        assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
+        assertThat(manager.lastDecision()).contains(decision);
+        assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+        assertThat(metrics.count(Counter.COLD_START)).isZero();
+        assertThat(metrics.marks(Timestamp.LAST_WARM_RESTART)).isEqualTo(1);
+    }
+
+    @Test
+    void systemKnobAloneStartsWarm() {
+        redis.enableWarmRestart("system");
+        redis.setRestoreCount(0);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.reason()).contains("system");
+        assertThat(redis.restoreCount()).contains("1");
+    }
+
+    @Test
+    void everyDecisionRunsTheSonicCheckExactlyOnce() {
+        redis.enableWarmRestart("swss");
+        redis.setRestoreCount(10);
+
+        manager.decideStart();
+        assertThat(redis.restoreCount()).contains("11");
+        manager.decideStart();
+        assertThat(redis.restoreCount()).contains("12");
+    }
+
+    @Test
+    void warmRequestedButDatabaseFlushedFallsBackToCold() {
+        redis.enableWarmRestart("swss");
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("restore_count").contains("no hot swap: no valid state file");
+        assertThat(redis.restoreCount()).contains("0");
+        assertThat(manager.state()).isEqualTo(LifecycleState.COLD_START);
+        assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);
+        assertThat(metrics.count(Counter.WARM_RESTART)).isZero();
+    }
+
+    @Test
+    void nothingEnabledAndNoStateFileIsACold() {
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.savedState()).isEmpty();
+        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
+    }
+
+    @Test
+    void cleanYoungStateFileOfThisBootIsAHotSwap() throws IOException {
+        PortStateSnapshot saved = saveCleanHandOver();
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isTrue();
+        assertThat(decision.savedState()).contains(saved);
+        assertThat(decision.reason()).startsWith("hot swap: clean state file of this kernel boot, saved 2000 ms ago")
+                .contains("(live)");
+        assertThat(redis.restoreCount()).as("SONiC's check still runs and writes its cold count").contains("0");
+        assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
+        assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+    }
+
+    @Test
+    void stateFileOlderThanTheMaximumAgeIsCold() throws IOException {
+        saveAgo(Duration.ofSeconds(301), store.currentBootId(), true);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("no hot swap: the state file is 301000 ms old, older than the 300000"
+                + " ms limit");
+        assertThat(decision.savedState()).as("the loaded snapshot is handed over in any mode").isPresent();
+        assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);
+    }
+
+    @Test
+    void maximumAgeIsConfigurableAndZeroDisablesHotSwap() throws IOException {
+        saveAgo(Duration.ofSeconds(20), store.currentBootId(), true);
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(manager.decideStart().mode()).isEqualTo(RestartMode.WARM);
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(15)));
+        assertThat(manager.decideStart().mode()).isEqualTo(RestartMode.COLD);
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ZERO));
+        StartDecision disabled = manager.decideStart();
+        assertThat(disabled.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(disabled.reason()).contains("hot-swap detection is disabled");
+    }
+
+    @Test
+    void stateFileOfAnUncleanShutdownIsCold() throws IOException {
+        saveAgo(Duration.ofSeconds(1), store.currentBootId(), false);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("not written by a clean shutdown");
+    }
+
+    @Test
+    void stateFileOfAnotherKernelBootIsCold() throws IOException {
+        saveAgo(Duration.ofSeconds(1), OTHER_BOOT_ID, true);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("another kernel boot (" + OTHER_BOOT_ID);
+    }
+
+    @Test
+    void stateFileDatedInTheFutureIsCold() throws IOException {
+        saveAgo(Duration.ofSeconds(-60), store.currentBootId(), true);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("60000 ms in the future");
+    }
+
+    @Test
+    void corruptStateFileIsColdAndCountedOnce() throws IOException {
+        saveCleanHandOver();
+        byte[] valid = Files.readAllBytes(store.liveFile());
+        valid[valid.length / 2] ^= 0x20;
+        Files.write(store.liveFile(), valid);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("no hot swap: no valid state file");
+        assertThat(decision.savedState()).isEmpty();
+        assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
+        assertThat(metrics.marks(Timestamp.LAST_CORRUPTION_DETECTED)).isEqualTo(1);
+        assertThat(metrics.count(Counter.STATE_RECOVERY)).isZero();
+    }
+
+    @Test
+    void garbageStateFileIsCold() throws IOException {
+        Files.write(store.liveFile(), new byte[] {0, (byte) 0xff, '{', '"'});
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void backupRecoveredAfterACorruptLiveFileStillProvesAHotSwap() throws IOException {
+        PortStateSnapshot saved = saveCleanHandOver();
+        assertThat(store.rotate()).isPresent();
+        Files.writeString(store.liveFile(), "{\"truncated\":");
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isTrue();
+        assertThat(decision.reason()).contains("(backup:");
+        assertThat(decision.savedState()).contains(saved);
+        assertThat(metrics.count(Counter.STATE_RECOVERY)).isEqualTo(1);
+        assertThat(metrics.marks(Timestamp.LAST_STATE_RECOVERY)).isEqualTo(1);
+        assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAStoreOnlySonicDecides() throws IOException {
+        saveCleanHandOver();
+        manager.releaseStateStore(store);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).contains("no hot swap: no state store is bound");
+        assertThat(decision.savedState()).isEmpty();
+    }
+
+    @Test
+    void sonicWarmStartWinsOverHotSwapEvidenceAndCarriesTheSnapshot() throws IOException {
+        PortStateSnapshot saved = saveCleanHandOver();
+        redis.enableWarmRestart("swss");
+        redis.setRestoreCount(1);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isFalse();
+        assertThat(decision.savedState()).contains(saved);
+        assertThat(redis.restoreCount()).contains("2");
+    }
+
+    @Test
+    void reconciledAfterASonicWarmStartWritesStateReconciled() {
+        redis.enableWarmRestart("swss");
+        redis.setRestoreCount(5);
+        manager.decideStart();
+
+        manager.reconciled(3, 1);
+
+        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "6", "state", "reconciled"));
+    }
+
+    @Test
+    void reconciledAfterAHotSwapWritesStateReconciled() throws IOException {
+        saveCleanHandOver();
+        manager.decideStart();
+
+        manager.reconciled(0, 0);
+
+        assertThat(redis.warmRestartState()).contains("reconciled");
+    }
+
+    @Test
+    void reconciledAfterAColdStartWritesNothing() {
+        manager.decideStart();
+
+        manager.reconciled(12, 0);
+
+        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
+    }
+
+    @Test
+    void reconciledBeforeAnyDecisionWritesNothingAndNegativeCountsAreRejected() {
+        manager.reconciled(1, 1);
+
+        assertThat(redis.warmRestartState()).isEqualTo(Optional.empty());
+        assertThatThrownBy(() -> manager.reconciled(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

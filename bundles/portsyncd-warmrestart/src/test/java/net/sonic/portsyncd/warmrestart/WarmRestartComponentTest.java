@@ -1,0 +1,112 @@
+package net.sonic.portsyncd.warmrestart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.state.PortRecord;
+import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.api.warm.RestartMode;
+import net.sonic.portsyncd.api.warm.SyncCompletion;
+import net.sonic.portsyncd.persistence.StateFileStore;
+import net.sonic.portsyncd.persistence.StoreSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DS component's wiring, driven the way SCR drives it: constructor, bind/unbind, modified, deactivate. */
+class WarmRestartComponentTest {
+    private static RedisFixture redis;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisFixture.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void cleanDatabase() {
+        redis.flushAll();
+    }
+
+    @Test
+    void configurationAppliesAtActivationAndLive() {
+        WarmRestartComponent component = new WarmRestartComponent(redis.db(),
+                Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "3600", SettingsResolver.HOT_SWAP_MAX_AGE_KEY, "60"));
+        try {
+            assertThat(component.eoiuTimeout()).isEqualTo(Duration.ofHours(1));
+            assertThat(component.settings().hotSwapMaxAge()).isEqualTo(Duration.ofSeconds(60));
+            Completions completions = new Completions();
+            component.beginInitialSync(completions);
+
+            component.modified(Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, 0L));
+
+            assertThat(completions.awaitFirst(Duration.ofSeconds(10)).completion()).isEqualTo(SyncCompletion.TIMEOUT);
+            assertThat(component.eoiuTimeout()).isZero();
+            assertThat(component.settings().hotSwapMaxAge()).isEqualTo(WarmRestartSettings.DEFAULT_HOT_SWAP_MAX_AGE);
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void malformedConfigurationKeepsTheDefaults() {
+        WarmRestartComponent component = new WarmRestartComponent(redis.db(),
+                Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "ten", SettingsResolver.HOT_SWAP_MAX_AGE_KEY, -3));
+        try {
+            assertThat(component.settings().hotSwapMaxAge()).isEqualTo(WarmRestartSettings.DEFAULT_HOT_SWAP_MAX_AGE);
+            assertThat(component.eoiuTimeout())
+                    .isEqualTo(SettingsResolver.resolve(Map.of(), System::getenv).eoiuTimeout());
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void greedyReplacementOfTheStoreAndMetricsKeepsTheNewOnes() throws IOException {
+        CountingMetrics oldMetrics = new CountingMetrics();
+        CountingMetrics newMetrics = new CountingMetrics();
+        Clock clock = Clock.systemUTC();
+        try (StateFileStore withHandOver = new StateFileStore(directory.resolve("a"), StoreSettings.defaults(),
+                     oldMetrics, clock);
+                StateFileStore empty = new StateFileStore(directory.resolve("b"), StoreSettings.defaults(),
+                        newMetrics, clock)) {
+            withHandOver.save(new PortStateSnapshot(clock.millis(), withHandOver.currentBootId(), true, true,
+                    Map.of("Ethernet0", new PortRecord("Ethernet0", 3, true, true, 0x11043, 9100))));
+            WarmRestartComponent component = new WarmRestartComponent(redis.db(), Map.of());
+            try {
+                component.bindStateStore(withHandOver);
+                component.bindMetrics(oldMetrics);
+                assertThat(component.decideStart().mode()).isEqualTo(RestartMode.WARM);
+
+                component.bindStateStore(empty);
+                component.unbindStateStore(withHandOver);
+                component.bindMetrics(newMetrics);
+                component.unbindMetrics(oldMetrics);
+                assertThat(component.decideStart().reason()).contains("no hot swap: no valid state file");
+
+                component.unbindStateStore(empty);
+                component.unbindMetrics(newMetrics);
+                assertThat(component.decideStart().reason()).contains("no hot swap: no state store is bound");
+            } finally {
+                component.deactivate();
+            }
+            assertThat(oldMetrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+            assertThat(oldMetrics.count(Counter.COLD_START)).isZero();
+            assertThat(newMetrics.count(Counter.COLD_START)).isEqualTo(1);
+        }
+    }
+}
