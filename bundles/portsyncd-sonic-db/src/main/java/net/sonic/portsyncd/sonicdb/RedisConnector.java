@@ -53,6 +53,7 @@ final class RedisConnector {
                 .connectionTimeoutMillis(settings.connectTimeoutMillis())
                 .socketTimeoutMillis(settings.readTimeoutMillis())
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .autoNegotiateProtocol(false)
                 .build();
         Jedis jedis = overUnixSocket(instance, config)
                 .orElseGet(() -> new Jedis(new HostAndPort(instance.hostname(), instance.port()), config));
