@@ -1,0 +1,91 @@
+package net.sonic.portsyncd.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The portsyncd:* commands run in the container and print what the services say. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellCommandsTest {
+
+    @Inject
+    private SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        return ContainerFixture.options();
+    }
+
+    @Test
+    public void statusShowsTheSyncEngine() throws Exception {
+        String output = awaitCommand("portsyncd:status", "PortConfigDone");
+        assertTrue(output, output.contains("COLD") || output.contains("cold"));
+    }
+
+    @Test
+    public void portsListsTheHostInterfacesAsTableAndJson() throws Exception {
+        InContainer.ip("tuntap", "add", "dev", "Ethernet100", "mode", "tap");
+        String json = execute("portsyncd:ports --json");
+        assertTrue(json, json.trim().startsWith("[") || json.trim().startsWith("{"));
+        String table = execute("portsyncd:ports");
+        assertTrue(table, table.toLowerCase().contains("name"));
+    }
+
+    @Test
+    public void metricsWarmRestartBackupsAndResyncRun() throws Exception {
+        String metrics = execute("portsyncd:metrics");
+        assertTrue(metrics, metrics.contains("NetlinkReceived") || metrics.toLowerCase().contains("netlink"));
+        String warm = execute("portsyncd:warm-restart");
+        assertTrue(warm, warm.toLowerCase().contains("state"));
+        String backups = execute("portsyncd:backups");
+        assertTrue(backups, backups != null);
+        String resync = execute("portsyncd:resync");
+        assertTrue(resync, resync.toLowerCase().contains("written") || resync.toLowerCase().contains("links"));
+    }
+
+    @Test
+    public void badArgumentsGiveAClearErrorNotAStackTrace() throws Exception {
+        String output = execute("portsyncd:backups --cleanup -3");
+        assertTrue(output, !output.contains("Exception") && !output.contains("\tat "));
+    }
+
+    private String awaitCommand(String command, String expected) throws Exception {
+        String[] last = {""};
+        InContainer.until(60_000, () -> {
+            last[0] = execute(command);
+            return last[0].contains(expected);
+        }, () -> command + " printed: " + last[0]);
+        return last[0];
+    }
+
+    private String execute(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+        } catch (Exception e) {
+            out.println("ERROR: " + e.getMessage());
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
