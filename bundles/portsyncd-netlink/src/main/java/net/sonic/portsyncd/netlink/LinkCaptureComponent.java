@@ -1,0 +1,142 @@
+package net.sonic.portsyncd.netlink;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.sonic.portsyncd.api.link.CaptureStatistics;
+import net.sonic.portsyncd.api.link.DumpCompletion;
+import net.sonic.portsyncd.api.link.LinkCapture;
+import net.sonic.portsyncd.api.link.LinkControlException;
+import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+
+/**
+ * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.
+ * A configuration change reopens the capture (listeners then see a fresh initial dump). A listener registered
+ * after the initial dump only gets live events and calls {@link #requestDump()} when it needs the full state.
+ *
+ * <p>The capture starts in an activate method rather than the constructor: DS binds the dynamic listener
+ * references only after construction, and listeners present at activation must see the initial dump.
+ */
+@Component(configurationPid = LinkCaptureComponent.PID, service = LinkCapture.class, immediate = true)
+@Designate(ocd = LinkCaptureComponent.Config.class)
+public final class LinkCaptureComponent implements LinkCapture {
+    public static final String PID = "net.sonic.portsyncd.netlink";
+    private static final Logger LOG = LoggerFactory.getLogger(LinkCaptureComponent.class);
+
+    @ObjectClassDefinition(name = "portsyncd netlink capture",
+            description = "rtnetlink link capture; a change reopens the socket at once")
+    public @interface Config {
+        @AttributeDefinition(name = "Network namespace",
+                description = "name under /var/run/netns to capture; empty for the container's own")
+        String netns() default "";
+
+        @AttributeDefinition(name = "Receive buffer (bytes)", min = "1", max = "1073741824",
+                description = "netlink socket receive buffer; SO_RCVBUFFORCE when permitted")
+        int receive_buffer_bytes() default CaptureSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
+    }
+
+    private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+    private final MetricsSwitch metrics = new MetricsSwitch();
+    private volatile NetlinkCapture capture;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
+    void addListener(LinkListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(LinkListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
+    void bindMetrics(MetricsRecorder recorder) {
+        metrics.bind(recorder);
+    }
+
+    void unbindMetrics(MetricsRecorder recorder) {
+        metrics.unbind(recorder);
+    }
+
+    @Activate
+    void activate(Config config) {
+        capture = NetlinkCapture.start(settings(config), listeners, metrics);
+    }
+
+    /** Reopens the capture when the settings changed; a failed reopen leaves no capture until the next change. */
+    @Modified
+    void modified(Config config) {
+        CaptureSettings wanted = settings(config);
+        NetlinkCapture running = capture;
+        if (running != null && running.settings().equals(wanted)) {
+            return;
+        }
+        LOG.info("netlink capture configuration changed to {}; reopening", wanted);
+        capture = null;
+        if (running != null) {
+            running.close();
+        }
+        capture = NetlinkCapture.start(wanted, listeners, metrics);
+    }
+
+    @Deactivate
+    void deactivate() {
+        NetlinkCapture running = capture;
+        capture = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private static CaptureSettings settings(Config config) {
+        return new CaptureSettings(config.netns().trim(), config.receive_buffer_bytes());
+    }
+
+    @Override
+    public String namespace() {
+        NetlinkCapture running = capture;
+        return running == null ? "" : running.namespace();
+    }
+
+    @Override
+    public CompletionStage<DumpCompletion> requestDump() {
+        NetlinkCapture running = capture;
+        if (running == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no netlink capture is running"));
+        }
+        return running.requestDump();
+    }
+
+    @Override
+    public void setAdminDown(int ifindex) throws LinkControlException {
+        NetlinkCapture running = capture;
+        if (running == null) {
+            throw new LinkControlException("no netlink capture is running", 0);
+        }
+        running.setAdminDown(ifindex);
+    }
+
+    @Override
+    public CaptureStatistics statistics() {
+        NetlinkCapture running = capture;
+        return running == null ? new CaptureStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0) : running.statistics();
+    }
+}

@@ -1,0 +1,57 @@
+package net.sonic.portsyncd.netlink;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * Named network namespaces as {@code ip netns} keeps them ({@code /var/run/netns/<name>}). Entering one moves only
+ * the calling thread: a socket opened afterwards lives in that namespace for good, whichever thread uses it later.
+ */
+public final class NetworkNamespace {
+    /** Where {@code ip netns add} mounts the namespaces. */
+    public static final Path RUN_DIRECTORY = Path.of("/var/run/netns");
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.:@+-]{1,255}");
+
+    private NetworkNamespace() {
+    }
+
+    /**
+     * Checks a configured namespace name: empty (the process's own namespace) or a plain file name under
+     * {@link #RUN_DIRECTORY}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String validate(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("network namespace name must not be null (use \"\" for the own one)");
+        }
+        if (!name.isEmpty() && (!VALID_NAME.matcher(name).matches() || name.equals(".") || name.equals(".."))) {
+            throw new IllegalArgumentException("invalid network namespace name '" + name
+                    + "': expected a name under " + RUN_DIRECTORY + " (letters, digits, '_', '.', '-', ':', '@', '+')");
+        }
+        return name;
+    }
+
+    /** Moves the calling thread into the named namespace; the empty name leaves it where it is. */
+    public static void enter(String name) throws NetlinkSocketException {
+        if (validate(name).isEmpty()) {
+            return;
+        }
+        String path = RUN_DIRECTORY.resolve(name).toString();
+        int fd;
+        try {
+            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw NetlinkSocketException.of("open(" + path + ")", e);
+        }
+        try {
+            LibC.setns(fd, LibC.CLONE_NEWNET);
+        } catch (LastErrorException e) {
+            throw NetlinkSocketException.of("setns(" + path + ", CLONE_NEWNET)", e);
+        } finally {
+            NetlinkSocket.closeQuietly(fd);
+        }
+    }
+}
