@@ -133,25 +133,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         if (forceCompleteInitialSync()) {
             LOG.warn("A new start decision ended the initial sync of the previous run");
         }
-        WarmStartCheck check = db.warmStart().checkWarmStart(APP, DOCKER);
-        PortStateStore stateStore = store.get();
-        Optional<LoadOutcome> outcome = Optional.ofNullable(stateStore).map(WarmRestartManager::load);
-        Optional<PortStateSnapshot> saved = outcome.flatMap(LoadOutcome::snapshot);
-        StartDecision decision;
-        if (check.warm()) {
-            decision = new StartDecision(RestartMode.WARM, "SONiC " + check.reason(), false, saved);
-        } else if (stateStore == null) {
-            decision = new StartDecision(RestartMode.COLD,
-                    "SONiC " + check.reason() + "; no hot swap: no state store is bound", false, saved);
-        } else {
-            HotSwapCheck.Verdict verdict = HotSwapCheck.evaluate(saved, bootId(stateStore), clock.millis(),
-                    settings().hotSwapMaxAge());
-            decision = verdict.hotSwap()
-                    ? new StartDecision(RestartMode.WARM, "hot swap: " + verdict.reason() + " ("
-                            + outcome.get().source() + "); SONiC check: " + check.reason(), true, saved)
-                    : new StartDecision(RestartMode.COLD,
-                            "SONiC " + check.reason() + "; no hot swap: " + verdict.reason(), false, saved);
-        }
+        StartDecision decision = decide(db.warmStart().checkWarmStart(APP, DOCKER), store.get());
         synchronized (lock) {
             lastDecision = decision;
             transitions.clear();
@@ -160,6 +142,25 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         LOG.info("Start decision {}: {}", decision.mode(), decision.reason());
         record(decision);
         return decision;
+    }
+
+    private StartDecision decide(WarmStartCheck check, PortStateStore stateStore) {
+        Optional<LoadOutcome> outcome = Optional.ofNullable(stateStore).map(WarmRestartManager::load);
+        Optional<PortStateSnapshot> saved = outcome.flatMap(LoadOutcome::snapshot);
+        if (check.warm()) {
+            return new StartDecision(RestartMode.WARM, "SONiC " + check.reason(), false, saved);
+        }
+        if (stateStore == null) {
+            return new StartDecision(RestartMode.COLD,
+                    "SONiC " + check.reason() + "; no hot swap: no state store is bound", false, saved);
+        }
+        HotSwapCheck.Verdict verdict = HotSwapCheck.evaluate(saved, bootId(stateStore), clock.millis(),
+                settings().hotSwapMaxAge());
+        return verdict.hotSwap()
+                ? new StartDecision(RestartMode.WARM, "hot swap: " + verdict.reason() + " ("
+                        + outcome.get().source() + "); SONiC check: " + check.reason(), true, saved)
+                : new StartDecision(RestartMode.COLD,
+                        "SONiC " + check.reason() + "; no hot swap: " + verdict.reason(), false, saved);
     }
 
     private static LoadOutcome load(PortStateStore stateStore) {
