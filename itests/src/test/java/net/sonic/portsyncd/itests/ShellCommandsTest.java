@@ -74,7 +74,7 @@ public class ShellCommandsTest {
     private String execute(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, out, out);
+        Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
         try {
             Object result = session.execute(command);
             if (result != null) {

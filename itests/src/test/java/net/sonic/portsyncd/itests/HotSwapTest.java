@@ -1,0 +1,183 @@
+package net.sonic.portsyncd.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import net.sonic.portsyncd.api.db.ConsumerStateTable;
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.sync.PortSyncService;
+import net.sonic.portsyncd.api.warm.LifecycleState;
+import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The hot-swap promise: updating any portsyncd bundle on a running container while links flap deletes no STATE_DB
+ * row of a live port, sets no netdev admin-down, replays no PortConfigDone, and leaves STATE_DB equal to the kernel.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotSwapTest {
+    private static final int UPDATES_PER_BUNDLE = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);
+    private static final String STEADY_PORT = "Ethernet0";
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return ContainerFixture.options(org.ops4j.pax.exam.CoreOptions.systemProperty("portsyncd.itest.hotswap.updates")
+                .value(System.getProperty("portsyncd.itest.hotswap.updates", "10")));
+    }
+
+    @Test
+    public void updatingEachBundleUnderFlapLoadIsHitless() throws Exception {
+        SonicDb sonicDb = Services.await(context, SonicDb.class);
+        List<String> ports = ContainerFixture.PORTS;
+        try (ConsumerStateTable orchagent = sonicDb.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
+             DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
+            Map<String, Map<String, String>> popped = new ConcurrentHashMap<>();
+            InContainer.until(60_000, () -> {
+                orchagent.pop(Duration.ofMillis(200)).forEach(e -> popped.put(e.key(), e.fields()));
+                return popped.containsKey("PortConfigDone");
+            }, () -> "no PortConfigDone");
+            for (String port : ports) {
+                InContainer.ip("tuntap", "add", "dev", port, "mode", "tap");
+            }
+            InContainer.ip("link", "set", STEADY_PORT, "up");
+            InContainer.until(30_000, () -> ports.stream().allMatch(p -> state.exists("PORT_TABLE|" + p))
+                    && "up".equals(state.hget("PORT_TABLE|" + STEADY_PORT, "admin_status").orElse(null)),
+                    () -> "STATE_DB rows missing");
+            awaitSynced();
+
+            List<String> flapped = ports.subList(1, ports.size());
+            AtomicBoolean flapping = new AtomicBoolean(true);
+            Thread flapper = new Thread(() -> flap(flapped, flapping), "itest-flapper");
+            List<String> report = new ArrayList<>();
+            try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(),
+                    "__keyspace@6__:PORT_TABLE|*", "__keyspace@0__:*PortConfigDone*")) {
+                flapper.start();
+                for (Bundle bundle : ourBundles()) {
+                    for (int i = 0; i < UPDATES_PER_BUNDLE; i++) {
+                        update(bundle);
+                        awaitSynced();
+                        assertTrue(STEADY_PORT + " went admin-down in the kernel after updating "
+                                + bundle.getSymbolicName(), steadyPortIsUp());
+                    }
+                    report.add(bundle.getSymbolicName() + " x" + UPDATES_PER_BUNDLE);
+                }
+                flapping.set(false);
+                flapper.join();
+
+                assertEquals("STATE_DB deletions of live ports during " + report, 0,
+                        watcher.events().stream().filter(e -> "del".equals(e[1])).count());
+                assertEquals("PortConfigDone replays", 0, watcher.count("PortConfigDone", "hset"));
+                assertTrue("steady port stayed up", steadyPortIsUp());
+                InContainer.until(30_000, () -> stateDbEqualsKernel(state, ports),
+                        () -> "STATE_DB " + ports.stream().collect(Collectors.toMap(p -> p,
+                                p -> state.hgetall("PORT_TABLE|" + p))) + " vs kernel " + InContainer.ip("-o", "link"));
+            } finally {
+                flapping.set(false);
+            }
+        }
+    }
+
+    private void flap(List<String> ports, AtomicBoolean flapping) {
+        boolean up = true;
+        while (flapping.get()) {
+            StringBuilder batch = new StringBuilder();
+            for (String port : ports) {
+                batch.append("link set ").append(port).append(up ? " up" : " down").append('\n');
+            }
+            up = !up;
+            try {
+                Process ip = new ProcessBuilder("ip", "-n", InContainer.netns(), "-batch", "-").start();
+                ip.getOutputStream().write(batch.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ip.getOutputStream().close();
+                ip.waitFor();
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private boolean steadyPortIsUp() {
+        String line = InContainer.ip("-o", "link", "show", STEADY_PORT);
+        String flags = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+        return List.of(flags.split(",")).contains("UP");
+    }
+
+    private boolean stateDbEqualsKernel(DbConnection state, List<String> ports) {
+        for (String port : ports) {
+            String line = InContainer.ip("-o", "link", "show", port);
+            String flags = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+            String admin = List.of(flags.split(",")).contains("UP") ? "up" : "down";
+            Map<String, String> row = state.hgetall("PORT_TABLE|" + port);
+            if (!admin.equals(row.get("admin_status")) || !"ok".equals(row.get("state"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void update(Bundle bundle) throws Exception {
+        bundle.update();
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+        wiring.refreshBundles(Collections.singleton(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("refresh of " + bundle.getSymbolicName(), refreshed.await(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /** The engine is back, its lifecycle finished the initial sync (reconciled), and Redis is reachable. */
+    private void awaitSynced() throws Exception {
+        InContainer.until(60_000, () -> {
+            PortSyncService sync = service(PortSyncService.class);
+            WarmRestartLifecycle lifecycle = service(WarmRestartLifecycle.class);
+            return sync != null && lifecycle != null && sync.status().running() && sync.status().redisAvailable()
+                    && lifecycle.state() == LifecycleState.INITIAL_SYNC_COMPLETE;
+        }, () -> "the sync engine did not come back");
+    }
+
+    private <T> T service(Class<T> type) {
+        try {
+            var reference = context.getServiceReference(type);
+            return reference == null ? null : context.getService(reference);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private List<Bundle> ourBundles() {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("portsyncd-")) {
+                bundles.add(bundle);
+            }
+        }
+        bundles.sort((a, b) -> a.getSymbolicName().compareTo(b.getSymbolicName()));
+        return bundles;
+    }
+}
