@@ -102,7 +102,9 @@ final class StateFileFormat {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new InvalidStateFileException("not valid JSON" + where + ": " + Reasons.oneLine(e.getOriginalMessage()));
+            // the parser does not echo file content; drop its note saying so
+            String reason = Reasons.oneLine(e.getOriginalMessage()).replaceAll("\\[Source: REDACTED[^;]*; ", "[");
+            throw new InvalidStateFileException("not valid JSON" + where + ": " + reason);
         } catch (IOException e) {
             throw new InvalidStateFileException("not valid JSON: " + Reasons.oneLine(e.getMessage()));
         }
