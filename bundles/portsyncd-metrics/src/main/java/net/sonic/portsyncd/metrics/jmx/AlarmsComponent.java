@@ -1,0 +1,49 @@
+package net.sonic.portsyncd.metrics.jmx;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.management.DynamicMBean;
+import javax.management.StandardEmitterMBean;
+import net.sonic.portsyncd.api.Jmx;
+import net.sonic.portsyncd.api.metrics.Alarm;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
+import net.sonic.portsyncd.api.metrics.AlarmsMXBean;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Publishes the {@link AlarmService} for every bundle, and the same object as
+ * {@code net.sonic.portsyncd:type=Alarms} through Karaf's JMX whiteboard.
+ */
+@Component(service = {AlarmService.class, DynamicMBean.class}, property = "jmx.objectname=" + Jmx.ALARMS)
+public final class AlarmsComponent extends StandardEmitterMBean implements AlarmService {
+    private final AlarmsMBean alarms;
+
+    @Activate
+    public AlarmsComponent() {
+        this(new AlarmsMBean(Clock.systemUTC()));
+    }
+
+    private AlarmsComponent(AlarmsMBean alarms) {
+        super(alarms, AlarmsMXBean.class, true, alarms);
+        this.alarms = alarms;
+    }
+
+    @Override
+    public void raise(AlarmType type, AlarmSeverity severity, String text, Map<String, String> details) {
+        alarms.raise(type, severity, text, details);
+    }
+
+    @Override
+    public boolean clear(AlarmType type, String text) {
+        return alarms.clear(type, text);
+    }
+
+    @Override
+    public List<Alarm> activeAlarms() {
+        return alarms.activeAlarms();
+    }
+}

@@ -1,0 +1,33 @@
+package net.sonic.portsyncd.metrics.jmx.codec;
+
+import static net.sonic.portsyncd.metrics.jmx.codec.OpenTypes.item;
+
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.SimpleType;
+import net.sonic.portsyncd.api.sync.SyncStatus;
+
+/** {@link SyncStatus} as composite data. */
+public final class SyncStatusData {
+    private static final OpenTypes.Item[] ITEMS = {
+        item("running", "The sync engine is active", SimpleType.BOOLEAN),
+        item("mode", "COLD or WARM", SimpleType.STRING),
+        item("portConfigDone", "PortConfigDone was written by this run", SimpleType.BOOLEAN),
+        item("portInitDone", "PortInitDone was written in this boot", SimpleType.BOOLEAN),
+        item("pendingPorts", "Configured ports not yet seen with an APPL_DB row", SimpleType.INTEGER),
+        item("knownPorts", "Ports with state in STATE_DB", SimpleType.INTEGER),
+        item("redisAvailable", "False during a Redis outage", SimpleType.BOOLEAN),
+        item("backlogPorts", "Ports whose latest state waits for Redis", SimpleType.INTEGER),
+    };
+    public static final CompositeType TYPE = OpenTypes.composite("net.sonic.portsyncd.SyncStatus",
+            "The sync engine's state", ITEMS);
+
+    private SyncStatusData() {
+    }
+
+    public static CompositeData of(SyncStatus status) {
+        return OpenTypes.data(TYPE, ITEMS, status.running(), OpenTypes.text(status.mode()), status.portConfigDone(),
+                status.portInitDone(), status.pendingPorts(), status.knownPorts(), status.redisAvailable(),
+                status.backlogPorts());
+    }
+}
