@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbException;
+import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
@@ -121,10 +121,17 @@ final class RedisConsumerStateTable implements ConsumerStateTable {
         }
         List<KeyOpFields> entries = new ArrayList<>();
         int remaining = popBatchSize;
-        while (remaining > 0) {
-            int chunk = Math.min(remaining, MAX_POP_PER_SCRIPT);
-            entries.addAll(popChunk(chunk));
-            remaining -= chunk;
+        try {
+            while (remaining > 0) {
+                int chunk = Math.min(remaining, MAX_POP_PER_SCRIPT);
+                List<KeyOpFields> popped = popChunk(chunk);
+                entries.addAll(popped);
+                remaining = popped.size() < chunk ? 0 : remaining - chunk;
+            }
+        } catch (DbUnavailableException e) {
+            // the notification was not served: keep it, so the next pop after reconnecting looks again
+            add(1);
+            throw e;
         }
         return entries;
     }
