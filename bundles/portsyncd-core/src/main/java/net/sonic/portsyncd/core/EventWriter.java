@@ -1,0 +1,115 @@
+package net.sonic.portsyncd.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import net.sonic.portsyncd.api.db.Batch;
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.DbUnavailableException;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.link.LinkMessageType;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.Histogram;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies accepted link messages as the reference does, one STATE_DB command per message and no de-duplication,
+ * but in two round trips for the whole batch: the APPL_DB existence checks in one pipeline, then the STATE_DB
+ * writes, in kernel order, in another.
+ */
+final class EventWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+
+    private final MetricsRecorder metrics;
+
+    EventWriter(MetricsRecorder metrics) {
+        this.metrics = metrics;
+    }
+
+    /** What a batch did; the messages are those whose row was written or deleted. */
+    record Applied(List<LinkEvent> written, List<LinkEvent> deleted) {
+    }
+
+    Applied apply(RedisSession redis, List<LinkEvent> accepted) {
+        Map<String, Boolean> inApplDb = applDbRows(redis.appl(), accepted);
+        DbConnection state = redis.state();
+        Batch writes = state.batch();
+        List<LinkEvent> written = new ArrayList<>();
+        List<LinkEvent> deleted = new ArrayList<>();
+        List<Runnable> oneByOne = new ArrayList<>();
+        for (LinkEvent event : accepted) {
+            String key = state.info().key(StateRow.TABLE, event.name());
+            if (event.type() == LinkMessageType.DEL_LINK) {
+                writes.del(key);
+                deleted.add(event);
+                oneByOne.add(() -> state.del(key));
+            } else if (inApplDb.get(event.name())) {
+                Map<String, String> fields = StateRow.fieldsOf(event);
+                writes.hset(key, fields);
+                written.add(event);
+                oneByOne.add(() -> state.hset(key, fields));
+            } else {
+                metrics.increment(Counter.NETLINK_IGNORED_UNKNOWN_PORT);
+                LOG.debug("Cannot find {} in APPL_DB PORT_TABLE; nothing written", event.name());
+            }
+        }
+        if (writes.size() > 0) {
+            execute(writes, oneByOne);
+        }
+        long now = System.nanoTime();
+        for (LinkEvent event : written) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
+        }
+        for (LinkEvent event : deleted) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
+        }
+        metrics.add(Counter.STATE_DB_WRITES, written.size());
+        metrics.add(Counter.STATE_DB_DELETES, deleted.size());
+        return new Applied(written, deleted);
+    }
+
+    private Map<String, Boolean> applDbRows(DbConnection appl, List<LinkEvent> accepted) {
+        Batch checks = appl.batch();
+        Map<String, Supplier<Boolean>> replies = new HashMap<>();
+        for (LinkEvent event : accepted) {
+            if (event.type() == LinkMessageType.NEW_LINK && !replies.containsKey(event.name())) {
+                replies.put(event.name(), checks.exists(appl.info().key(RedisSession.APPL_PORT_TABLE, event.name())));
+            }
+        }
+        Map<String, Boolean> rows = new HashMap<>();
+        if (!replies.isEmpty()) {
+            checks.execute();
+            replies.forEach((name, reply) -> rows.put(name, reply.get()));
+        }
+        return rows;
+    }
+
+    /**
+     * A command that Redis refuses (a key of the wrong type put there by someone else) must not cost the other
+     * ports their update: the batch is then replayed command by command and only the refused ones are dropped.
+     */
+    private void execute(Batch writes, List<Runnable> oneByOne) {
+        try {
+            writes.execute();
+        } catch (DbUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.increment(Counter.REDIS_ERRORS);
+            LOG.warn("STATE_DB refused part of a batch ({}); replaying it command by command", e.toString());
+            for (Runnable command : oneByOne) {
+                try {
+                    command.run();
+                } catch (DbUnavailableException unavailable) {
+                    throw unavailable;
+                } catch (RuntimeException refused) {
+                    metrics.increment(Counter.REDIS_ERRORS);
+                    LOG.warn("STATE_DB refused a port update: {}", refused.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,618 @@
+package net.sonic.portsyncd.core;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import net.sonic.portsyncd.api.db.DbException;
+import net.sonic.portsyncd.api.db.DbUnavailableException;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.link.DumpCompletion;
+import net.sonic.portsyncd.api.link.LinkCapture;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.api.sync.PortSyncService;
+import net.sonic.portsyncd.api.sync.PortView;
+import net.sonic.portsyncd.api.sync.ResyncResult;
+import net.sonic.portsyncd.api.sync.SyncStatus;
+import net.sonic.portsyncd.api.warm.RestartMode;
+import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync engine: the reference portsyncd's start-up and LinkSync::onMsg, on one sync thread that owns all
+ * Redis work. The capture thread only hands messages over ({@link LinkListener} callbacks never wait on Redis).
+ *
+ * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port,
+ * then brings STATE_DB up to date when Redis is back; after a netlink overrun it makes STATE_DB equal to the
+ * kernel; on a warm start it holds STATE_DB writes during the initial sync and then writes only what differs.
+ */
+public final class LinkSync implements LinkListener, PortSyncService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkSync.class);
+    private static final String PORT_INIT_DONE = "PortInitDone";
+    private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STOP_WAIT_MILLIS = 5_000;
+
+    private final LinkCapture capture;
+    private final WarmRestartLifecycle lifecycle;
+    private final SyncSettings settings;
+    private final Clock clock;
+    private final SwitchableMetrics metrics = new SwitchableMetrics();
+    private final AtomicReference<PortStateStore> store = new AtomicReference<>();
+    private final Inbox inbox;
+    private final RedisSession redis;
+    private final PortRegistry registry = new PortRegistry();
+    private final LiveLinks live = new LiveLinks();
+    private final EventWriter writer = new EventWriter(metrics);
+    private final Reconciler reconciler = new Reconciler(metrics);
+    private final Startup startup;
+    private final List<DumpWatch> watches = new ArrayList<>();
+    private final long createdNanos = System.nanoTime();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread thread;
+
+    // owned by the sync thread
+    private Outage outage;
+    private Pending pending;
+    private boolean holding;
+    private boolean initialSyncEnded;
+    private boolean initialReconcileReported;
+    private int initialWrites;
+    private int initialDeletes;
+    private Set<String> savedPorts = Set.of();
+
+    // read by operators at any time
+    private volatile boolean running = true;
+    private volatile boolean started;
+    private volatile boolean portInitDone;
+    private volatile boolean redisAvailable = true;
+    private volatile int backlogPorts;
+
+    public LinkSync(SonicDb db, LinkCapture capture, WarmRestartLifecycle lifecycle, SyncSettings settings,
+            Clock clock) {
+        this.capture = capture;
+        this.lifecycle = lifecycle;
+        this.settings = settings;
+        this.clock = clock;
+        this.inbox = new Inbox(settings.queueCapacity(), metrics);
+        this.redis = new RedisSession(db);
+        this.startup = new Startup(redis, lifecycle, capture,
+                new PortConfigReader(settings.maxConfigRowChars(), metrics), registry, metrics, settings,
+                this::requestDump, () -> lifecycle.beginInitialSync(
+                        reason -> inbox.offer(new Work.InitialSyncEnded(reason))));
+        String namespace = capture.namespace();
+        this.thread = new Thread(this::run, namespace.isEmpty() ? "portsyncd-sync" : "portsyncd-sync-" + namespace);
+    }
+
+    /** Starts the sync thread; start-up (Appendix A order) runs on it. */
+    public void start() {
+        LOG.info("portsyncd sync engine starting on network namespace '{}'", capture.namespace());
+        thread.start();
+    }
+
+    /** Records into this metrics service from now on (the metrics bundle is optional and may be replaced). */
+    public void useMetrics(MetricsRecorder recorder) {
+        metrics.use(recorder);
+    }
+
+    public void releaseMetrics(MetricsRecorder recorder) {
+        metrics.release(recorder);
+    }
+
+    /** Saves port state into this store from now on (the persistence bundle is optional and may be replaced). */
+    public void useStateStore(PortStateStore stateStore) {
+        store.set(stateStore);
+    }
+
+    public void releaseStateStore(PortStateStore stateStore) {
+        store.compareAndSet(stateStore, null);
+    }
+
+    // ---- capture thread: hand over, never wait ----
+
+    @Override
+    public void onLinkBatch(List<LinkEvent> batch) {
+        inbox.offerEvents(batch);
+    }
+
+    @Override
+    public void onResyncComplete(List<LinkEvent> kernelView) {
+        inbox.offer(new Work.KernelView(List.copyOf(kernelView)));
+    }
+
+    // ---- operators ----
+
+    @Override
+    public SyncStatus status() {
+        StartDecision decision = startup.decisionOrNull();
+        return new SyncStatus(started && running, decision == null ? RestartMode.COLD : decision.mode(),
+                startup.portConfigDone(), portInitDone, registry.awaitedCount(), registry.knownCount(),
+                redisAvailable, backlogPorts);
+    }
+
+    @Override
+    public List<PortView> ports() {
+        return registry.views();
+    }
+
+    @Override
+    public CompletionStage<ResyncResult> resync() {
+        if (!started || !running) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the sync engine has not finished starting"));
+        }
+        CompletableFuture<ResyncResult> result = new CompletableFuture<>();
+        requestDump(DumpWatch.resync(result));
+        return result;
+    }
+
+    @Override
+    public boolean saveStateNow() {
+        return started && save(false);
+    }
+
+    /** Stops the sync thread, closes its connections and, after a completed start-up, saves a clean shutdown. */
+    @Override
+    public void close() {
+        running = false;
+        stopping.countDown();
+        inbox.wakeUp();
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+            if (thread.isAlive()) {
+                LOG.warn("The sync thread did not stop within {} ms; interrupting it", STOP_WAIT_MILLIS);
+                thread.interrupt();
+                thread.join(STOP_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        redis.close();
+        if (started) {
+            save(true);
+        }
+        LOG.info("portsyncd sync engine stopped");
+    }
+
+    // ---- sync thread ----
+
+    private void run() {
+        try {
+            if (!startUp()) {
+                return;
+            }
+            while (running) {
+                Work work = inbox.take(waitNanos(), settings.maxBatchEvents());
+                if (work != null && running) {
+                    handleSafely(work);
+                }
+                if (outage != null && System.nanoTime() - outage.nextRetryNanos >= 0 && running) {
+                    tryRecover();
+                }
+                backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean startUp() throws InterruptedException {
+        RetryPacer pacer = new RetryPacer(settings);
+        boolean waited = false;
+        while (running) {
+            try {
+                startup.advance();
+                break;
+            } catch (DbException e) {
+                metrics.increment(Counter.REDIS_ERRORS);
+                redis.reset();
+                if (!waited) {
+                    LOG.warn("Start-up cannot reach the SONiC databases ({}); retrying every {} ms at most until they answer",
+                            e.getMessage(), pacer.longestPauseMillis());
+                }
+                waited = true;
+            } catch (RuntimeException e) {
+                redis.reset();
+                if (!waited) {
+                    LOG.warn("Start-up failed ({}); retrying every {} ms at most", e.toString(), pacer.longestPauseMillis(), e);
+                }
+                waited = true;
+            }
+            if (stopping.await(pacer.nextPauseNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        if (!running) {
+            return false;
+        }
+        StartDecision decision = startup.decision();
+        if (startup.warm()) {
+            holding = true;
+            pending = new Pending(createdNanos, false);
+            savedPorts = decision.savedState().map(state -> state.ports().keySet()).orElse(Set.of());
+        }
+        portInitDone = decision.hotSwap() && decision.savedState().map(PortStateSnapshot::portInitDone).orElse(false);
+        started = true;
+        LOG.info("Start-up done{} in {} ms; {} configured ports await their netdev; following netlink now",
+                waited ? " (after waiting for Redis)" : "",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos), registry.awaitedCount());
+        return true;
+    }
+
+    private long waitNanos() {
+        if (outage == null) {
+            return IDLE_WAIT_NANOS;
+        }
+        return Math.max(0, outage.nextRetryNanos - System.nanoTime());
+    }
+
+    private void handleSafely(Work work) {
+        try {
+            handle(work);
+        } catch (DbUnavailableException e) {
+            lost(e);
+        } catch (RuntimeException e) {
+            metrics.increment(Counter.REDIS_ERRORS);
+            LOG.error("Processing {} failed; the engine goes on with the next work", work.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void handle(Work work) {
+        if (work instanceof Work.Events events) {
+            onEvents(events.events());
+        } else if (work instanceof Work.KernelView view) {
+            onKernelView(view.links());
+        } else if (work instanceof Work.DumpStarted started) {
+            watches.add(started.watch());
+        } else if (work instanceof Work.DumpFinished finished) {
+            onDumpFinished(finished);
+        } else if (work instanceof Work.InitialSyncEnded ended) {
+            onInitialSyncEnded(ended);
+        }
+    }
+
+    private void onEvents(List<LinkEvent> events) {
+        Set<Integer> oldIfindexes = startup.oldIfindexes();
+        List<LinkEvent> accepted = new ArrayList<>(events.size());
+        for (LinkEvent event : events) {
+            if (event.isDumpEntry()) {
+                for (DumpWatch watch : watches) {
+                    watch.sawDumpAnswer(event.dumpSequence());
+                }
+            }
+            LinkFilter.Verdict verdict = LinkFilter.verdict(event, oldIfindexes);
+            metrics.increment(verdict.counter());
+            if (verdict.passesStaticRules()) {
+                live.offer(event);
+            }
+            if (verdict == LinkFilter.Verdict.ACCEPTED) {
+                accepted.add(event);
+                logAccepted(event);
+            }
+        }
+        if (accepted.isEmpty()) {
+            maybeSendPortInitDone();
+            return;
+        }
+        if (outage != null) {
+            pending = Pending.afterFailure(pending, oldest(accepted));
+            return;
+        }
+        if (pending != null) {
+            return;
+        }
+        try {
+            EventWriter.Applied applied = writer.apply(redis, accepted);
+            long now = clock.millis();
+            boolean changed = false;
+            for (LinkEvent event : applied.written()) {
+                changed |= registry.written(event, now);
+                registry.arrived(event.name());
+            }
+            for (LinkEvent event : applied.deleted()) {
+                changed |= registry.deleted(event.name());
+            }
+            if (!initialSyncEnded) {
+                initialWrites += applied.written().size();
+                initialDeletes += applied.deleted().size();
+            }
+            live.forgetRemoved();
+            if (changed) {
+                saveCoalesced();
+            }
+        } catch (DbUnavailableException e) {
+            pending = Pending.afterFailure(pending, oldest(accepted));
+            lost(e);
+            return;
+        }
+        maybeSendPortInitDone();
+    }
+
+    /** Coalesced batches are not in receive order, so the oldest message is searched for. */
+    private static long oldest(List<LinkEvent> events) {
+        long oldest = events.get(0).receivedNanos();
+        for (LinkEvent event : events) {
+            if (event.receivedNanos() - oldest < 0) {
+                oldest = event.receivedNanos();
+            }
+        }
+        return oldest;
+    }
+
+    private static void logAccepted(LinkEvent event) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} ifindex {} admin {} oper {} mtu {} master {} kind {} family {} flags 0x{}",
+                    event.type(), event.name(), event.ifindex(), event.adminUp() ? "up" : "down",
+                    event.operUp() ? "up" : "down", event.mtu(), event.master(), event.kind(), event.family(),
+                    Integer.toHexString(event.flags()));
+        }
+    }
+
+    private void onKernelView(List<LinkEvent> links) {
+        long boundary = System.nanoTime();
+        for (LinkEvent link : links) {
+            if (link.receivedNanos() - boundary < 0) {
+                boundary = link.receivedNanos();
+            }
+            if (LinkFilter.staticVerdict(link).passesStaticRules()) {
+                live.offer(link);
+            }
+        }
+        // the view supersedes every message received before it
+        pending = new Pending(boundary, true);
+        LOG.info("Netlink messages were lost to a receive overrun; bringing STATE_DB in line with the {} links the kernel has",
+                links.size());
+        if (holding || outage != null) {
+            return;
+        }
+        Reconciler.Outcome outcome = reconcilePending();
+        LOG.info("STATE_DB is in line with the kernel again: {} rows written, {} deleted", outcome.written().size(),
+                outcome.deleted().size());
+        maybeSendPortInitDone();
+    }
+
+    private void onDumpFinished(Work.DumpFinished finished) {
+        DumpWatch watch = finished.watch();
+        watches.remove(watch);
+        if (finished.failure() != null) {
+            Throwable cause = unwrap(finished.failure());
+            LOG.warn("A netlink dump failed: {}", cause.toString());
+            if (!watch.isInitial()) {
+                watch.result().completeExceptionally(cause);
+            }
+            return;
+        }
+        DumpCompletion completion = finished.completion();
+        if (!watch.sawAnswersOf(completion.sequence())) {
+            LOG.debug("Dump {} was answered before this listener was attached; taking its {} links from the completion",
+                    completion.sequence(), completion.links().size());
+            onEvents(completion.links().stream().filter(link -> !live.hasNewerThan(link)).toList());
+        }
+        if (watch.isInitial()) {
+            if (holding && pending != null) {
+                pending = pending.completed();
+            }
+            lifecycle.endOfInitialSync();
+        } else {
+            finishResync(watch, completion);
+        }
+    }
+
+    private void finishResync(DumpWatch watch, DumpCompletion completion) {
+        if (holding || outage != null) {
+            watch.result().completeExceptionally(new IllegalStateException(holding
+                    ? "the initial sync is still in progress" : "Redis is unreachable; STATE_DB is brought up to date when it returns"));
+            return;
+        }
+        pending = new Pending(completion.requestedAtNanos(), true);
+        try {
+            Reconciler.Outcome outcome = reconcilePending();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - watch.startedNanos());
+            LOG.info("Resync: {} links seen, {} rows written, {} deleted in {} ms", completion.links().size(),
+                    outcome.written().size(), outcome.deleted().size(), millis);
+            watch.result().complete(new ResyncResult(completion.links().size(), outcome.written().size(),
+                    outcome.deleted().size(), millis));
+        } catch (DbUnavailableException e) {
+            watch.result().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private void onInitialSyncEnded(Work.InitialSyncEnded ended) {
+        if (initialSyncEnded) {
+            return;
+        }
+        initialSyncEnded = true;
+        LOG.info("Initial sync ended ({}) after {} ms", ended.reason(), lifecycle.initialSyncElapsedMillis());
+        if (holding) {
+            holding = false;
+            if (outage == null) {
+                reconcilePending();
+            }
+        } else {
+            reportReconciled();
+        }
+        maybeSendPortInitDone();
+    }
+
+    /** Runs the owed reconciliation; Redis failures propagate with the debt kept. */
+    private Reconciler.Outcome reconcilePending() {
+        Set<String> known = new HashSet<>(registry.knownNames());
+        known.addAll(savedPorts);
+        Reconciler.Outcome outcome;
+        try {
+            outcome = reconciler.reconcile(redis, live.since(pending.boundaryNanos()), pending.complete(), known,
+                    startup.oldIfindexes());
+        } catch (DbUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not a lost Redis: trying again would fail again, so the debt is dropped with the error logged
+            pending = null;
+            throw e;
+        }
+        pending = null;
+        live.forgetRemoved();
+        long now = clock.millis();
+        boolean changed = false;
+        for (LinkEvent event : outcome.current()) {
+            changed |= registry.written(event, now);
+            registry.arrived(event.name());
+        }
+        for (String name : outcome.gone()) {
+            changed |= registry.deleted(name);
+        }
+        if (initialSyncEnded && !initialReconcileReported) {
+            initialWrites += outcome.written().size();
+            initialDeletes += outcome.deleted().size();
+            reportReconciled();
+        } else if (changed) {
+            saveCoalesced();
+        }
+        return outcome;
+    }
+
+    private void reportReconciled() {
+        lifecycle.reconciled(initialWrites, initialDeletes);
+        initialReconcileReported = true;
+        savedPorts = Set.of();
+        LOG.info("Initial sync reconciled: {} STATE_DB rows written, {} deleted", initialWrites, initialDeletes);
+        save(false);
+    }
+
+    private void maybeSendPortInitDone() {
+        if (portInitDone || pending != null || outage != null || !registry.allArrived()) {
+            return;
+        }
+        try {
+            redis.producer().set(PORT_INIT_DONE, Map.of("lanes", "0"));
+        } catch (DbUnavailableException e) {
+            lost(e);
+            return;
+        }
+        portInitDone = true;
+        metrics.increment(Counter.APPL_DB_WRITES);
+        LOG.info("PortInitDone written: every configured port has its netdev");
+        saveCoalesced();
+    }
+
+    /** Redis went away: keep going, remember what is owed, try again later. Logged once per outage. */
+    private void lost(DbUnavailableException e) {
+        redis.reset();
+        metrics.increment(Counter.REDIS_ERRORS);
+        if (outage == null) {
+            outage = new Outage(new RetryPacer(settings));
+            redisAvailable = false;
+            metrics.increment(Counter.REDIS_OUTAGES);
+            LOG.warn("Redis is unreachable ({}); keeping the latest state of every port and writing it when Redis is back",
+                    e.getMessage());
+        }
+        outage.scheduleRetry();
+    }
+
+    private void tryRecover() {
+        try {
+            if (pending != null && !holding) {
+                reconcilePending();
+            } else {
+                redis.state().exists(redis.state().info().key(StateRow.TABLE, PORT_INIT_DONE));
+            }
+            if (initialSyncEnded && !initialReconcileReported) {
+                reportReconciled();
+            }
+        } catch (DbUnavailableException e) {
+            LOG.debug("Redis is still unreachable: {}", e.getMessage());
+            lost(e);
+            return;
+        } catch (RuntimeException e) {
+            metrics.increment(Counter.REDIS_ERRORS);
+            LOG.error("Bringing STATE_DB up to date after the outage failed", e);
+        }
+        LOG.info("Redis answers again after {} ms; STATE_DB is up to date", outage.elapsedMillis());
+        metrics.increment(Counter.REDIS_RECONNECTS);
+        outage = null;
+        redisAvailable = true;
+        maybeSendPortInitDone();
+    }
+
+    private CompletableFuture<DumpCompletion> requestDump(DumpWatch watch) {
+        inbox.offer(new Work.DumpStarted(watch));
+        CompletableFuture<DumpCompletion> result = new CompletableFuture<>();
+        try {
+            capture.requestDump().whenComplete((completion, failure) -> {
+                inbox.offer(new Work.DumpFinished(watch, completion, failure));
+                if (failure != null) {
+                    result.completeExceptionally(unwrap(failure));
+                } else {
+                    result.complete(completion);
+                }
+            });
+        } catch (RuntimeException e) {
+            inbox.offer(new Work.DumpFinished(watch, null, e));
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void saveCoalesced() {
+        PortStateStore current = store.get();
+        if (current != null) {
+            current.saveCoalesced(() -> snapshot(current, false));
+        }
+    }
+
+    private boolean save(boolean cleanShutdown) {
+        PortStateStore current = store.get();
+        if (current == null) {
+            return false;
+        }
+        try {
+            current.save(snapshot(current, cleanShutdown));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Saving the port state failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    private PortStateSnapshot snapshot(PortStateStore target, boolean cleanShutdown) {
+        return new PortStateSnapshot(clock.millis(), target.currentBootId(), cleanShutdown, portInitDone,
+                registry.records());
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** An outage in progress: when it began and when Redis is tried next. */
+    private static final class Outage {
+        private final long sinceNanos = System.nanoTime();
+        private final RetryPacer pacer;
+        private long nextRetryNanos;
+
+        Outage(RetryPacer pacer) {
+            this.pacer = pacer;
+        }
+
+        void scheduleRetry() {
+            nextRetryNanos = System.nanoTime() + pacer.nextPauseNanos();
+        }
+
+        long elapsedMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
+        }
+    }
+}

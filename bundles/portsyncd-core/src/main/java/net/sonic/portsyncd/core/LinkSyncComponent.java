@@ -1,0 +1,145 @@
+package net.sonic.portsyncd.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.link.LinkCapture;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.api.sync.PortSyncService;
+import net.sonic.portsyncd.api.sync.PortView;
+import net.sonic.portsyncd.api.sync.ResyncResult;
+import net.sonic.portsyncd.api.sync.SyncStatus;
+import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the sync engine: the databases, the netlink capture and the warm-restart lifecycle are required (the
+ * engine restarts when one of them is replaced); metrics and the state store are optional and dynamic, so
+ * updating those bundles never restarts the engine. Registers the engine as the capture's listener
+ * (whiteboard) and as the operators' {@link PortSyncService}.
+ */
+@Component(service = {LinkListener.class, PortSyncService.class}, immediate = true,
+        configurationPid = LinkSyncComponent.PID)
+@Designate(ocd = LinkSyncComponent.Config.class)
+public final class LinkSyncComponent implements LinkListener, PortSyncService {
+    static final String PID = "net.sonic.portsyncd.core";
+    private static final Logger LOG = LoggerFactory.getLogger(LinkSyncComponent.class);
+
+    @ObjectClassDefinition(name = "portsyncd sync engine",
+            description = "CONFIG_DB to APPL_DB at start-up, netlink link messages to STATE_DB")
+    public @interface Config {
+        @AttributeDefinition(description = "Link messages queued for the sync thread before only the latest per port is kept")
+        int queue_capacity() default 16_384;
+
+        @AttributeDefinition(description = "Most link messages whose Redis work shares one pipeline")
+        int max_batch_events() default 2_048;
+
+        @AttributeDefinition(description = "First pause before Redis is tried again after it was lost, in ms")
+        long retry_initial_ms() default 20;
+
+        @AttributeDefinition(description = "Longest pause between two attempts to reach Redis, in ms")
+        long retry_max_ms() default 500;
+
+        @AttributeDefinition(description = "How long a cold start waits for the initial netlink dump, in ms")
+        long dump_wait_ms() default 10_000;
+
+        @AttributeDefinition(description = "CONFIG_DB PORT rows larger than this many characters are not copied")
+        int max_config_row_chars() default 1 << 20;
+    }
+
+    private final LinkSync sync;
+
+    @Activate
+    public LinkSyncComponent(@Reference SonicDb db, @Reference LinkCapture capture,
+            @Reference WarmRestartLifecycle lifecycle, Config config) {
+        this.sync = new LinkSync(db, capture, lifecycle, settingsOf(config), Clock.systemUTC());
+    }
+
+    /** Runs after the optional services are bound, so the start-up is counted and saved from its first step. */
+    @Activate
+    void activate() {
+        sync.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        sync.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(MetricsRecorder metrics) {
+        sync.useMetrics(metrics);
+    }
+
+    void unbindMetrics(MetricsRecorder metrics) {
+        sync.releaseMetrics(metrics);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStateStore(PortStateStore store) {
+        sync.useStateStore(store);
+    }
+
+    void unbindStateStore(PortStateStore store) {
+        sync.releaseStateStore(store);
+    }
+
+    static SyncSettings settingsOf(Config config) {
+        try {
+            return new SyncSettings(config.queue_capacity(), config.max_batch_events(),
+                    Duration.ofMillis(config.retry_initial_ms()), Duration.ofMillis(config.retry_max_ms()),
+                    Duration.ofMillis(config.dump_wait_ms()), config.max_config_row_chars());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration {} is invalid ({}); using the defaults", PID, e.getMessage());
+            return SyncSettings.defaults();
+        }
+    }
+
+    @Override
+    public void onLinkBatch(List<LinkEvent> batch) {
+        sync.onLinkBatch(batch);
+    }
+
+    @Override
+    public void onResyncComplete(List<LinkEvent> kernelView) {
+        sync.onResyncComplete(kernelView);
+    }
+
+    @Override
+    public SyncStatus status() {
+        return sync.status();
+    }
+
+    @Override
+    public List<PortView> ports() {
+        return sync.ports();
+    }
+
+    @Override
+    public CompletionStage<ResyncResult> resync() {
+        return sync.resync();
+    }
+
+    @Override
+    public boolean saveStateNow() {
+        return sync.saveStateNow();
+    }
+}
