@@ -43,6 +43,9 @@ final class MetricsFile {
 
     /** Empty when there is no file yet. */
     Optional<PersistedMetrics> read() throws RejectedMetricsFileException {
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
         byte[] content;
         try {
             long size = Files.size(path);
