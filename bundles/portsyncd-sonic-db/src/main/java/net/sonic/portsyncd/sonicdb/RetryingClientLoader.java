@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ final class RetryingClientLoader implements AutoCloseable {
     private final Consumer<SonicDbClient> onLoaded;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
+    private final AtomicInteger attempts = new AtomicInteger();
     private ScheduledFuture<?> task;
     private String lastFailure;
     private SonicDbClient client;
@@ -46,7 +48,13 @@ final class RetryingClientLoader implements AutoCloseable {
         return this;
     }
 
+    /** How often the configuration has been read so far. */
+    int attempts() {
+        return attempts.get();
+    }
+
     private void attempt() {
+        attempts.incrementAndGet();
         SonicDbClient opened;
         try {
             opened = opener.get();

@@ -1,0 +1,168 @@
+package net.sonic.portsyncd.sonicdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.DbException;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RedisServer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The DS component outside a framework: a recording BundleContext stands in for the service registry, the
+ * configuration is the annotation's defaults with overrides, and Redis is real.
+ */
+class SonicDbComponentTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static RedisServer redis;
+
+    @TempDir
+    Path dir;
+    private final List<Registered> registered = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Test
+    void registersSonicDbOnceTheMissingFileAppearsAndUnregistersOnDeactivate() {
+        Path file = dir.resolve("sonic-db/database_config.json");
+        SonicDbComponent component = new SonicDbComponent(context(),
+                config(Map.of("database_config_path", file.toString(), "config_retry_interval_ms", 100)));
+        try {
+            assertThat(registered).isEmpty();
+            redis.writeDatabaseConfig(file, true);
+            Poll.until(WAIT, () -> registered.size() == 1, "SonicDb was not registered after the file appeared");
+
+            Registered service = registered.get(0);
+            assertThat(service.properties.get("namespace")).isEqualTo("");
+            assertThat(service.properties.get("database.config.path")).isEqualTo(file.toString());
+            try (DbConnection state = service.db.connect(SonicDb.STATE_DB);
+                 Jedis raw = RedisTestSupport.raw(redis, 6)) {
+                state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
+                assertThat(raw.hget("PORT_TABLE|Ethernet0", "state")).isEqualTo("ok");
+            }
+        } finally {
+            component.deactivate();
+        }
+        assertThat(registered.get(0).unregistrations.get()).isEqualTo(1);
+        assertThatThrownBy(() -> registered.get(0).db.connect(SonicDb.APPL_DB))
+                .isInstanceOf(DbException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void malformedFileKeepsTheServiceAwayUntilItIsFixed() throws Exception {
+        Path file = dir.resolve("database_config.json");
+        Files.writeString(file, "{\"INSTANCES\": {}}");
+        try (LogCapture log = new LogCapture()) {
+            SonicDbComponent component = new SonicDbComponent(context(),
+                    config(Map.of("database_config_path", file.toString(), "config_retry_interval_ms", 100)));
+            try {
+                Poll.until(WAIT, () -> log.count(file + ": INSTANCES: at least one instance is required") == 1,
+                        "the malformed file was not reported");
+                assertThat(registered).isEmpty();
+                redis.writeDatabaseConfig(file, false);
+                Poll.until(WAIT, () -> registered.size() == 1, "SonicDb was not registered after the file was fixed");
+                assertThat(registered.get(0).db.info(SonicDb.APPL_DB).endpoint())
+                        .isEqualTo("tcp:127.0.0.1:" + redis.port());
+            } finally {
+                component.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void deactivatingBeforeTheFileLoadsRegistersNothing() {
+        SonicDbComponent component = new SonicDbComponent(context(),
+                config(Map.of("database_config_path", dir.resolve("absent.json").toString())));
+        component.deactivate();
+        assertThat(registered).isEmpty();
+    }
+
+    @Test
+    void namespaceFromTheConfigurationSelectsTheInclude() throws Exception {
+        Path global = dir.resolve("database_global.json");
+        redis.writeDatabaseConfig(dir.resolve("asic0/database_config.json"), false);
+        Files.writeString(global, "{\"INCLUDES\": [{\"namespace\": \"asic0\", \"include\": \"asic0/database_config.json\"}]}");
+        SonicDbComponent component = new SonicDbComponent(context(), config(Map.of(
+                "database_config_path", global.toString(), "namespace", "asic0", "config_retry_interval_ms", 100)));
+        try {
+            Poll.until(WAIT, () -> registered.size() == 1, "SonicDb for asic0 was not registered");
+            assertThat(registered.get(0).properties.get("namespace")).isEqualTo("asic0");
+            assertThat(registered.get(0).properties.get("database.config.source"))
+                    .isEqualTo(dir.resolve("asic0/database_config.json").toString());
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    private BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("registerService") && args[0] == SonicDb.class) {
+                        Registered r = new Registered((SonicDb) args[1], (Dictionary<?, ?>) args[2]);
+                        registered.add(r);
+                        return r.registration();
+                    }
+                    throw new UnsupportedOperationException(method.toString());
+                });
+    }
+
+    private static SonicDbConfig config(Map<String, Object> overrides) {
+        return (SonicDbConfig) Proxy.newProxyInstance(SonicDbConfig.class.getClassLoader(),
+                new Class<?>[] {SonicDbConfig.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class || method.getName().equals("annotationType")) {
+                        return method.getName().equals("annotationType") ? SonicDbConfig.class : null;
+                    }
+                    return overrides.getOrDefault(method.getName(), method.getDefaultValue());
+                });
+    }
+
+    private static final class Registered {
+        final SonicDb db;
+        final Dictionary<?, ?> properties;
+        final AtomicInteger unregistrations = new AtomicInteger();
+
+        Registered(SonicDb db, Dictionary<?, ?> properties) {
+            this.db = db;
+            this.properties = properties;
+        }
+
+        @SuppressWarnings("unchecked")
+        ServiceRegistration<SonicDb> registration() {
+            return (ServiceRegistration<SonicDb>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("unregister")) {
+                            unregistrations.incrementAndGet();
+                            return null;
+                        }
+                        throw new UnsupportedOperationException(method.toString());
+                    });
+        }
+    }
+}
