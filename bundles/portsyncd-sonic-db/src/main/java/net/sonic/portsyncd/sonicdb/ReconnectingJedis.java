@@ -89,8 +89,7 @@ final class ReconnectingJedis implements AutoCloseable {
         throw unavailable("connect", "unreachable after " + settings.reconnectAttempts() + " attempt(s)", last);
     }
 
-    /** Forgets a connection that failed outside {@link #call} (for example inside a transaction). */
-    void drop() {
+    private void drop() {
         if (jedis != null) {
             try {
                 jedis.close();
@@ -101,7 +100,7 @@ final class ReconnectingJedis implements AutoCloseable {
         }
     }
 
-    DbUnavailableException unavailable(String what, String why, Throwable cause) {
+    private DbUnavailableException unavailable(String what, String why, Throwable cause) {
         return new DbUnavailableException(dbName + " (instance " + instance.name() + ", "
                 + instance.tcpEndpoint() + "): " + what + " failed: " + why
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);

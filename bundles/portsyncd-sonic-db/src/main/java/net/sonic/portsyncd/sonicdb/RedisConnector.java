@@ -97,7 +97,8 @@ final class RedisConnector {
         if (socket.isEmpty()) {
             return Optional.empty();
         }
-        try (Socket probe = UnixDomainSocket.connect(socket.get())) {
+        try {
+            UnixDomainSocket.connect(socket.get()).close();
             return socket;
         } catch (IOException e) {
             logFallbackOnce(instance, "unix socket " + socket.get() + " does not accept connections ("

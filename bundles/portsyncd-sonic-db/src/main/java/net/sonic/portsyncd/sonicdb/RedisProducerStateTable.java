@@ -102,6 +102,10 @@ final class RedisProducerStateTable implements ProducerStateTable {
 
     /** KEYS = [channel, key set, temp hash x N], ARGV = ["G", key, f1, v1, ...] (swss-common's layout). */
     private Invocation setInvocation(String key, Map<String, String> fields) {
+        if (key == null || fields.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
+            throw new IllegalArgumentException("set on " + names.table() + ": key, fields and values must not be null"
+                    + " (key " + key + ", fields " + fields + ")");
+        }
         String tempHash = names.tempHash(key);
         List<String> keys = new ArrayList<>(fields.size() + 2);
         keys.add(names.channel());

@@ -3,6 +3,7 @@ package net.sonic.portsyncd.sonicdb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -40,16 +41,28 @@ public final class SonicDbComponent {
         this.context = context;
         this.configPath = Path.of(config.database_config_path());
         this.namespace = config.namespace();
-        ConnectionSettings settings = new ConnectionSettings(
-                Duration.ofMillis(config.connect_timeout_ms()),
-                Duration.ofMillis(config.read_timeout_ms()),
-                config.reconnect_attempts(),
-                Duration.ofMillis(config.reconnect_backoff_ms()),
-                Duration.ofMillis(Math.max(config.reconnect_backoff_ms(), config.reconnect_backoff_max_ms())));
         LOG.info("SONiC database client starting: {} namespace '{}'", configPath, namespace);
-        loader = new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings), this::publish,
-                Duration.ofMillis(Math.max(100, config.config_retry_interval_ms())), "sonic-db-config-loader")
-                .start();
+        loader = settingsOf(config)
+                .map(settings -> new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings),
+                        this::publish, Duration.ofMillis(Math.max(100, config.config_retry_interval_ms())),
+                        "sonic-db-config-loader").start())
+                .orElse(null);
+    }
+
+    /** Invalid timeouts or attempts are reported and leave the service unregistered, like an unusable file. */
+    private static Optional<ConnectionSettings> settingsOf(SonicDbConfig config) {
+        try {
+            return Optional.of(new ConnectionSettings(
+                    Duration.ofMillis(config.connect_timeout_ms()),
+                    Duration.ofMillis(config.read_timeout_ms()),
+                    config.reconnect_attempts(),
+                    Duration.ofMillis(config.reconnect_backoff_ms()),
+                    Duration.ofMillis(Math.max(config.reconnect_backoff_ms(), config.reconnect_backoff_max_ms()))));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration {} rejected, SonicDb will not be offered until it is corrected: {}", PID,
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private synchronized void publish(SonicDbClient client) {
@@ -78,7 +91,9 @@ public final class SonicDbComponent {
                 registration = null;
             }
         }
-        loader.close();
+        if (loader != null) {
+            loader.close();
+        }
         LOG.info("SONiC database client stopped: {}", configPath);
     }
 }

@@ -105,6 +105,19 @@ class SonicDbComponentTest {
     }
 
     @Test
+    void invalidTimeoutIsReportedAndNothingIsRegistered() {
+        Path file = redis.writeDatabaseConfig(dir.resolve("database_config.json"), false);
+        try (LogCapture log = new LogCapture()) {
+            SonicDbComponent component = new SonicDbComponent(context(), config(Map.of(
+                    "database_config_path", file.toString(), "connect_timeout_ms", -5)));
+            component.deactivate();
+            assertThat(log.count("Configuration net.sonic.portsyncd.db rejected, SonicDb will not be offered until"
+                    + " it is corrected: connectTimeout must be positive, was PT-0.005S")).isEqualTo(1);
+        }
+        assertThat(registered).isEmpty();
+    }
+
+    @Test
     void namespaceFromTheConfigurationSelectsTheInclude() throws Exception {
         Path global = dir.resolve("database_global.json");
         redis.writeDatabaseConfig(dir.resolve("asic0/database_config.json"), false);

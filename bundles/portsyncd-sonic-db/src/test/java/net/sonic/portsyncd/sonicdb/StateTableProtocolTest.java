@@ -300,6 +300,19 @@ class StateTableProtocolTest {
         }
     }
 
+    @Test
+    void nullValuesAreRejectedBeforeAnythingIsSent() {
+        Map<String, String> withNull = new LinkedHashMap<>();
+        withNull.put("mtu", null);
+        try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> producer.set("Ethernet0", withNull))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("set on PORT_TABLE: key, fields and values must not be null");
+            producer.set("Ethernet4", Map.of("mtu", "9100"));
+        }
+        assertThat(raw.smembers("PORT_TABLE_KEY_SET")).containsExactly("Ethernet4");
+    }
+
     /** Every key of db 0 with its content: sets as sorted lists, hashes as sorted maps. */
     private Map<String, Object> dump() {
         Map<String, Object> state = new TreeMap<>();
