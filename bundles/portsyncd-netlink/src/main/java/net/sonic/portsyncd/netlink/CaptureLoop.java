@@ -186,10 +186,9 @@ final class CaptureLoop implements Runnable {
     }
 
     private void overrun(String why) {
-        long overruns = counters.overrun();
         dumps.requestResync();
-        LOG.warn("netlink overrun #{} in {}: {}; resynchronising with a dump", overruns, settings.displayName(),
-                why);
+        reject(counters.overrun(), "netlink overrun in {}: " + why + "; resynchronising with a dump",
+                settings.displayName());
     }
 
     /** Rejections are logged at WARN the first time and every thousandth time after, DEBUG otherwise. */

@@ -67,7 +67,7 @@ final class LibC {
     static native long sendto(int fd, byte[] buffer, long length, int flags, Pointer address, int addressLength)
             throws LastErrorException;
 
-    /** The buffer must be direct; JNA passes its base address, so reads always land at index 0. */
+    /** The buffer must be direct; JNA passes the address of its current position, so callers clear it first. */
     static native long recvfrom(int fd, ByteBuffer buffer, long length, int flags, Pointer address,
             int[] addressLength) throws LastErrorException;
 

@@ -24,6 +24,8 @@ final class NetlinkSocket implements AutoCloseable {
     private final int[] senderLength = new int[1];
     private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES).order(ByteOrder.nativeOrder());
     private int lastSenderPortId;
+    /** Length of the datagram at the head of the queue when its read failed after the peek; -1 otherwise. */
+    private int peekedLength = -1;
     private boolean lastTruncated;
     private boolean closed;
 
@@ -120,24 +122,33 @@ final class NetlinkSocket implements AutoCloseable {
      * Reads the next datagram without blocking, sizing the buffer first (MSG_PEEK|MSG_TRUNC reports the full
      * length) so that a large datagram is read whole.
      *
+     * <p>Every successful read lets the kernel continue a running dump, and when that finds the buffer full it
+     * sets ENOBUFS on the socket, which the next read reports without consuming anything. If that next read is
+     * the one after a peek, peeking again would start the cycle over forever; so the peeked length is kept and
+     * the next call goes straight to the read.
+     *
      * @return the datagram (position 0, native order, valid until the next call), or null when nothing is queued
      * @throws NetlinkSocketException with errno ENOBUFS when the kernel dropped messages for lack of room
      */
     ByteBuffer receive() throws NetlinkSocketException {
-        int length = recv(0, LibC.MSG_PEEK | LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+        buffer.clear();
+        int length = peekedLength >= 0 ? peekedLength : recv(0, LibC.MSG_PEEK | LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
         if (length < 0) {
             return null;
         }
         if (length > buffer.capacity() && length <= MAX_DATAGRAM_BYTES) {
             buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(length - 1) << 1).order(ByteOrder.nativeOrder());
         }
+        peekedLength = length;
+        buffer.clear();
         int read = recv(buffer.capacity(), LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+        peekedLength = -1;
         if (read < 0) {
             return null;
         }
         lastTruncated = read > buffer.capacity();
         lastSenderPortId = sender.getInt(4);
-        buffer.clear().limit(Math.min(read, buffer.capacity()));
+        buffer.limit(Math.min(read, buffer.capacity()));
         return buffer;
     }
 
