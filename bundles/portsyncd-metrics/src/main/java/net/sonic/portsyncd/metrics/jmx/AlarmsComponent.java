@@ -4,13 +4,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.management.DynamicMBean;
+import javax.management.MBeanInfo;
 import javax.management.StandardEmitterMBean;
 import net.sonic.portsyncd.api.Jmx;
 import net.sonic.portsyncd.api.metrics.Alarm;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
-import net.sonic.portsyncd.api.metrics.AlarmsMXBean;
+import net.sonic.portsyncd.api.metrics.AlarmsMBean;
+import net.sonic.portsyncd.metrics.jmx.codec.AlarmData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -20,16 +22,21 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = {AlarmService.class, DynamicMBean.class}, property = "jmx.objectname=" + Jmx.ALARMS)
 public final class AlarmsComponent extends StandardEmitterMBean implements AlarmService {
-    private final AlarmsMBean alarms;
+    private final AlarmsMBeanImpl alarms;
 
     @Activate
     public AlarmsComponent() {
-        this(new AlarmsMBean(Clock.systemUTC()));
+        this(new AlarmsMBeanImpl(Clock.systemUTC()));
     }
 
-    private AlarmsComponent(AlarmsMBean alarms) {
-        super(alarms, AlarmsMXBean.class, true, alarms);
+    private AlarmsComponent(AlarmsMBeanImpl alarms) {
+        super(alarms, AlarmsMBean.class, false, alarms);
         this.alarms = alarms;
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        return OpenMBeanInfos.of(super.getMBeanInfo(), Map.of("ActiveAlarms", AlarmData.TABLE));
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** {@code net.sonic.portsyncd:type=Metrics}, registered by Karaf's JMX whiteboard while the metrics are there. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + Jmx.METRICS)
-public final class MetricsMBeanComponent extends MetricsMBean {
+public final class MetricsMBeanComponent extends MetricsMBeanImpl {
 
     @Activate
     public MetricsMBeanComponent(@Reference MetricsReader reader, @Reference MetricsAdmin admin) {

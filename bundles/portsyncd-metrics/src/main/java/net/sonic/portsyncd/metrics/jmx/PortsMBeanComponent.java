@@ -1,10 +1,15 @@
 package net.sonic.portsyncd.metrics.jmx;
 
+import java.util.Map;
 import javax.management.DynamicMBean;
+import javax.management.MBeanInfo;
 import javax.management.StandardMBean;
 import net.sonic.portsyncd.api.Jmx;
-import net.sonic.portsyncd.api.metrics.PortsMXBean;
+import net.sonic.portsyncd.api.metrics.PortsMBean;
 import net.sonic.portsyncd.api.sync.PortSyncService;
+import net.sonic.portsyncd.metrics.jmx.codec.PortRows;
+import net.sonic.portsyncd.metrics.jmx.codec.ResyncResultData;
+import net.sonic.portsyncd.metrics.jmx.codec.SyncStatusData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,6 +20,12 @@ public final class PortsMBeanComponent extends StandardMBean {
 
     @Activate
     public PortsMBeanComponent(@Reference PortSyncService engine) {
-        super(new PortsMBean(engine, PortsMBean.RESYNC_TIMEOUT), PortsMXBean.class, true);
+        super(new PortsMBeanImpl(engine, PortsMBeanImpl.RESYNC_TIMEOUT), PortsMBean.class, false);
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        return OpenMBeanInfos.of(super.getMBeanInfo(),
+                Map.of("Ports", PortRows.TABLE, "Status", SyncStatusData.TYPE, "resync", ResyncResultData.TYPE));
     }
 }

@@ -1,12 +1,16 @@
 package net.sonic.portsyncd.metrics.jmx;
 
+import java.util.Map;
 import javax.management.DynamicMBean;
+import javax.management.MBeanInfo;
 import javax.management.StandardMBean;
 import net.sonic.portsyncd.api.Jmx;
-import net.sonic.portsyncd.api.metrics.WarmRestartMXBean;
+import net.sonic.portsyncd.api.metrics.WarmRestartMBean;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.metrics.jmx.codec.BackupRows;
+import net.sonic.portsyncd.metrics.jmx.codec.TransitionRows;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,16 +24,22 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + Jmx.WARM_RESTART)
 public final class WarmRestartMBeanComponent extends StandardMBean {
-    private final WarmRestartMBean mbean;
+    private final WarmRestartMBeanImpl mbean;
 
     @Activate
     public WarmRestartMBeanComponent(@Reference WarmRestartLifecycle lifecycle, @Reference PortStateStore store) {
-        this(new WarmRestartMBean(lifecycle, store));
+        this(new WarmRestartMBeanImpl(lifecycle, store));
     }
 
-    private WarmRestartMBeanComponent(WarmRestartMBean mbean) {
-        super(mbean, WarmRestartMXBean.class, true);
+    private WarmRestartMBeanComponent(WarmRestartMBeanImpl mbean) {
+        super(mbean, WarmRestartMBean.class, false);
         this.mbean = mbean;
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        return OpenMBeanInfos.of(super.getMBeanInfo(),
+                Map.of("Transitions", TransitionRows.TABLE, "listBackups", BackupRows.TABLE));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

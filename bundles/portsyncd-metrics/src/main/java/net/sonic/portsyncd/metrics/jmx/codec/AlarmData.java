@@ -14,7 +14,7 @@ import net.sonic.portsyncd.api.metrics.Alarm;
 
 /**
  * {@link Alarm}s as the {@code ActiveAlarms} table (indexed by type) and as the user data of an alarm notification
- * (the same items plus {@code action}). The details are a nested key/value table, the shape MXBeans give a
+ * (the same items plus {@code action}). The details are a nested key/value table, the shape the MXBean mapping gives a
  * {@code Map<String, String>}.
  */
 public final class AlarmData {

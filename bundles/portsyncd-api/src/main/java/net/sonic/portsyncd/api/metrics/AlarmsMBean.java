@@ -7,7 +7,7 @@ import javax.management.openmbean.TabularData;
  * of type {@code <AlarmType.notificationType()>.raise} or {@code .clear} for every transition, with a
  * {@code CompositeData} user data of the columns below plus {@code action} ("raise" or "clear").
  */
-public interface AlarmsMXBean {
+public interface AlarmsMBean {
 
     /**
      * One row per active alarm, index {@code type} (the notification type prefix, e.g.

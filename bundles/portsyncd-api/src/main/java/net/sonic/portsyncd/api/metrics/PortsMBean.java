@@ -3,8 +3,11 @@ package net.sonic.portsyncd.api.metrics;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
-/** {@code net.sonic.portsyncd:type=Ports}: the ports as the sync engine last saw them in the kernel. */
-public interface PortsMXBean {
+/**
+ * {@code net.sonic.portsyncd:type=Ports}: the ports as the sync engine last saw them in the kernel. The MBean's
+ * info is an OpenMBeanInfo declaring the table and composite types below.
+ */
+public interface PortsMBean {
 
     /**
      * One row per port, index {@code name}: {@code ifindex} (int), {@code adminUp}, {@code operUp} (boolean),

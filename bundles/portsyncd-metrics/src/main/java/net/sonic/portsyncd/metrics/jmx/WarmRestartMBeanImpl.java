@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.openmbean.TabularData;
-import net.sonic.portsyncd.api.metrics.WarmRestartMXBean;
+import net.sonic.portsyncd.api.metrics.WarmRestartMBean;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortSyncService;
@@ -17,15 +17,15 @@ import net.sonic.portsyncd.metrics.jmx.codec.TransitionRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The warm-restart lifecycle and the state store as {@link WarmRestartMXBean}. */
-public class WarmRestartMBean implements WarmRestartMXBean {
-    private static final Logger LOG = LoggerFactory.getLogger(WarmRestartMBean.class);
+/** The warm-restart lifecycle and the state store as {@link WarmRestartMBean}. */
+public class WarmRestartMBeanImpl implements WarmRestartMBean {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmRestartMBeanImpl.class);
 
     private final WarmRestartLifecycle lifecycle;
     private final PortStateStore store;
     private final AtomicReference<PortSyncService> syncEngine = new AtomicReference<>();
 
-    public WarmRestartMBean(WarmRestartLifecycle lifecycle, PortStateStore store) {
+    public WarmRestartMBeanImpl(WarmRestartLifecycle lifecycle, PortStateStore store) {
         this.lifecycle = lifecycle;
         this.store = store;
     }

@@ -25,12 +25,12 @@ import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
  * {@code net.sonic.portsyncd:type=Metrics} as an Open MBean whose attributes are generated from the metric enums
  * (see {@link MetricAttribute}); an MXBean interface would have to repeat every counter by hand.
  */
-public class MetricsMBean implements DynamicMBean {
+public class MetricsMBeanImpl implements DynamicMBean {
     static final String RESET = "resetMetrics";
 
     private static final Map<String, MetricAttribute> ATTRIBUTES = MetricAttribute.ALL.stream()
             .collect(Collectors.toUnmodifiableMap(MetricAttribute::name, Function.identity()));
-    private static final MBeanInfo INFO = new OpenMBeanInfoSupport(MetricsMBean.class.getName(),
+    private static final MBeanInfo INFO = new OpenMBeanInfoSupport(MetricsMBeanImpl.class.getName(),
             "portsyncd counters, histogram summaries and timestamps",
             MetricAttribute.ALL.stream().map(MetricAttribute::info).toArray(OpenMBeanAttributeInfo[]::new),
             new OpenMBeanConstructorInfo[0],
@@ -42,7 +42,7 @@ public class MetricsMBean implements DynamicMBean {
     private final MetricsReader reader;
     private final MetricsAdmin admin;
 
-    public MetricsMBean(MetricsReader reader, MetricsAdmin admin) {
+    public MetricsMBeanImpl(MetricsReader reader, MetricsAdmin admin) {
         this.reader = reader;
         this.admin = admin;
     }

@@ -3,11 +3,11 @@ package net.sonic.portsyncd.api.metrics;
 import javax.management.openmbean.TabularData;
 
 /**
- * {@code net.sonic.portsyncd:type=WarmRestart}: the warm-restart lifecycle and the state file, for operators.
- * Operations reject bad arguments with {@link IllegalArgumentException} and report failures with
+ * {@code net.sonic.portsyncd:type=WarmRestart}: the warm-restart lifecycle and the state file, for operators. The
+ * MBean's info is an OpenMBeanInfo: every attribute, operation and parameter has an open type. Operations reject bad arguments with {@link IllegalArgumentException} and report failures with
  * {@link IllegalStateException}; no exception carries a class outside the JDK.
  */
-public interface WarmRestartMXBean {
+public interface WarmRestartMBean {
 
     /** COLD or WARM, or NONE before the sync engine decided how to start. */
     String getMode();

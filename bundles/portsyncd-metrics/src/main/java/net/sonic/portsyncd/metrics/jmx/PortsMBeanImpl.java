@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import net.sonic.portsyncd.api.metrics.PortsMXBean;
+import net.sonic.portsyncd.api.metrics.PortsMBean;
 import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 import net.sonic.portsyncd.metrics.jmx.codec.PortRows;
@@ -17,16 +17,16 @@ import net.sonic.portsyncd.metrics.jmx.codec.SyncStatusData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sync engine's ports as {@link PortsMXBean}. */
-public class PortsMBean implements PortsMXBean {
-    private static final Logger LOG = LoggerFactory.getLogger(PortsMBean.class);
+/** The sync engine's ports as {@link PortsMBean}. */
+public class PortsMBeanImpl implements PortsMBean {
+    private static final Logger LOG = LoggerFactory.getLogger(PortsMBeanImpl.class);
     /** A JMX call blocks its connector thread; a resync of 4,096 ports takes well under this. */
     public static final Duration RESYNC_TIMEOUT = Duration.ofSeconds(60);
 
     private final PortSyncService engine;
     private final Duration resyncTimeout;
 
-    public PortsMBean(PortSyncService engine, Duration resyncTimeout) {
+    public PortsMBeanImpl(PortSyncService engine, Duration resyncTimeout) {
         this.engine = engine;
         this.resyncTimeout = resyncTimeout;
     }

@@ -16,7 +16,7 @@ import net.sonic.portsyncd.api.metrics.Alarm;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
-import net.sonic.portsyncd.api.metrics.AlarmsMXBean;
+import net.sonic.portsyncd.api.metrics.AlarmsMBean;
 import net.sonic.portsyncd.metrics.AlarmBoard;
 import net.sonic.portsyncd.metrics.jmx.codec.AlarmData;
 
@@ -25,7 +25,7 @@ import net.sonic.portsyncd.metrics.jmx.codec.AlarmData;
  * {@code portsyncd.alarm.<name>.raise} / {@code .clear} notifications (declared in the MBeanInfo, sequence numbers
  * strictly increasing, user data {@link AlarmData#NOTIFICATION}) and shows the active alarms as an attribute.
  */
-public class AlarmsMBean extends NotificationBroadcasterSupport implements AlarmsMXBean, AlarmService {
+public class AlarmsMBeanImpl extends NotificationBroadcasterSupport implements AlarmsMBean, AlarmService {
     static final String RAISE = "raise";
     static final String CLEAR = "clear";
     private static final ObjectName SOURCE = objectName();
@@ -34,7 +34,7 @@ public class AlarmsMBean extends NotificationBroadcasterSupport implements Alarm
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    public AlarmsMBean(Clock clock) {
+    public AlarmsMBeanImpl(Clock clock) {
         super(notificationInfo());
         this.clock = clock;
         this.board = new AlarmBoard(clock);
