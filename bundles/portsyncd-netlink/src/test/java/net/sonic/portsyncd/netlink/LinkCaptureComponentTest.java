@@ -1,0 +1,155 @@
+package net.sonic.portsyncd.netlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.annotation.Annotation;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import net.sonic.portsyncd.api.link.LinkControlException;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.Poll;
+
+/** The DS component driven the way SCR drives it: bind, activate, modify, unbind, deactivate. */
+class LinkCaptureComponentTest {
+    private NetNs first;
+    private NetNs second;
+    private final LinkCaptureComponent component = new LinkCaptureComponent();
+
+    @BeforeEach
+    void createNamespaces() {
+        first = NetNs.create("nlcmpa");
+        first.addTap("Ethernet0");
+        second = NetNs.create("nlcmpb");
+        second.addTap("Ethernet64");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        component.deactivate();
+        first.close();
+        second.close();
+    }
+
+    private static LinkCaptureComponent.Config config(String netns, int receiveBufferBytes) {
+        return new LinkCaptureComponent.Config() {
+            @Override
+            public String netns() {
+                return netns;
+            }
+
+            @Override
+            public int receive_buffer_bytes() {
+                return receiveBufferBytes;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return LinkCaptureComponent.Config.class;
+            }
+        };
+    }
+
+    private static void awaitDumps(RecordingListener listener, int count) {
+        Poll.until(RecordingListener.TIMEOUT, () -> listener.dumps.size() >= count, "dump completion #" + count);
+    }
+
+    @Test
+    void boundListenersGetTheInitialDumpLateOnesLiveEventsAndUnboundOnesNothing() {
+        RecordingListener early = new RecordingListener();
+        component.addListener(early);
+        component.activate(config(first.name(), 1 << 20));
+        awaitDumps(early, 1);
+        assertThat(early.dumps.get(0).links()).extracting(LinkEvent::name).containsExactlyInAnyOrder("lo", "Ethernet0");
+
+        RecordingListener late = new RecordingListener();
+        component.addListener(late);
+        first.addTap("Ethernet4");
+        late.await(0, "Ethernet4 created", e -> e.name().equals("Ethernet4"));
+        early.await(0, "Ethernet4 created", e -> e.name().equals("Ethernet4"));
+        assertThat(late.dumps).isEmpty();
+
+        component.removeListener(early);
+        int mark = late.mark();
+        int earlyCount = early.events.size();
+        first.addTap("Ethernet8");
+        late.await(mark, "Ethernet8 created", e -> e.name().equals("Ethernet8"));
+        assertThat(early.events).hasSize(earlyCount);
+    }
+
+    @Test
+    void metricsFollowTheBoundRecorder() {
+        CountingMetrics before = new CountingMetrics();
+        CountingMetrics after = new CountingMetrics();
+        RecordingListener listener = new RecordingListener();
+        component.addListener(listener);
+        component.bindMetrics(before);
+        component.activate(config(first.name(), 1 << 20));
+        awaitDumps(listener, 1);
+        assertThat(before.get(Counter.NETLINK_RECEIVED)).isEqualTo(2);
+
+        component.unbindMetrics(before);
+        component.bindMetrics(after);
+        int mark = listener.mark();
+        first.addTap("Ethernet4");
+        listener.await(mark, "Ethernet4 created", e -> e.name().equals("Ethernet4"));
+
+        assertThat(before.get(Counter.NETLINK_RECEIVED)).isEqualTo(2);
+        assertThat(after.get(Counter.NETLINK_RECEIVED)).isPositive();
+    }
+
+    @Test
+    void aConfigurationChangeReopensTheCaptureAndAnUnchangedOneDoesNot() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        component.addListener(listener);
+        component.activate(config(first.name(), 1 << 20));
+        awaitDumps(listener, 1);
+
+        component.modified(config(first.name(), 1 << 20));
+        assertThat(component.statistics().dumps()).isEqualTo(1);
+
+        component.modified(config(second.name(), 1 << 20));
+        awaitDumps(listener, 2);
+
+        assertThat(component.namespace()).isEqualTo(second.name());
+        assertThat(listener.dumps.get(1).links()).extracting(LinkEvent::name)
+                .containsExactlyInAnyOrder("lo", "Ethernet64");
+        assertThat(component.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS).links())
+                .extracting(LinkEvent::name).contains("Ethernet64");
+    }
+
+    @Test
+    void anInvalidNameIsRefusedAndKeepsTheRunningCapture() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        component.addListener(listener);
+        component.activate(config(first.name(), 1 << 20));
+        awaitDumps(listener, 1);
+
+        assertThatThrownBy(() -> component.modified(config("../../etc", 1 << 20)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> component.modified(config(first.name(), -5)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(component.namespace()).isEqualTo(first.name());
+        assertThat(component.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS).links()).isNotEmpty();
+    }
+
+    @Test
+    void anAbsentNamespaceLeavesNoCaptureAndCallsFailClearly() {
+        component.activate(config(first.name(), 1 << 20));
+
+        assertThatThrownBy(() -> component.modified(config("absent-" + ProcessHandle.current().pid(), 1 << 20)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("absent-");
+
+        assertThat(component.requestDump().toCompletableFuture()).isCompletedExceptionally();
+        assertThatThrownBy(() -> component.setAdminDown(1)).isInstanceOf(LinkControlException.class)
+                .hasMessageContaining("no netlink capture");
+        assertThat(component.statistics().dumps()).isZero();
+    }
+}
