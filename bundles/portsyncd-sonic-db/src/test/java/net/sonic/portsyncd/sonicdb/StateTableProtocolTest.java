@@ -284,6 +284,37 @@ class StateTableProtocolTest {
     }
 
     @Test
+    void setAllCostsAConstantNumberOfRoundTrips() {
+        List<KeyFields> entries = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            entries.add(new KeyFields("Ethernet" + i, ordered("index", Integer.toString(i))));
+        }
+        try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
+            long before = replyWrites();
+            producer.setAll(entries);
+            long pipelined = replyWrites() - before;
+
+            before = replyWrites();
+            entries.forEach(e -> producer.set(e.key(), e.fields()));
+            long oneByOne = replyWrites() - before;
+
+            assertThat(oneByOne).isGreaterThanOrEqualTo(entries.size());
+            // the server reads a pipeline in a few socket-buffer-sized chunks, never once per command
+            assertThat(pipelined).isLessThanOrEqualTo(oneByOne / 20);
+        }
+    }
+
+    /** Write events the server has done towards clients (one per reply burst; our INFO adds one). */
+    private long replyWrites() {
+        for (String line : raw.info("stats").split("\r\n")) {
+            if (line.startsWith("total_writes_processed:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new AssertionError("redis-server reports no total_writes_processed");
+    }
+
+    @Test
     void scriptsAreLoadedAgainAfterNoscript() {
         try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
