@@ -60,6 +60,11 @@ final class RedisConsumerStateTable implements ConsumerStateTable {
         }
     }
 
+    /**
+     * The subscription is already live, so a notification counted after the reset for a key SCARD also counts
+     * only over-counts (an extra, empty pop); a key added after WATCH makes EXEC fail and the count is redone.
+     * Nothing can be under-counted, which would leave entries unpopped.
+     */
     private void resetQueueLength() {
         while (true) {
             lock.lock();
