@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
+import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
@@ -42,7 +43,11 @@ public final class OrchagentStandIn implements AutoCloseable {
     /** Pops until {@link #close()} is called. */
     public void run() {
         while (running) {
-            pollOnce(Duration.ofMillis(500));
+            try {
+                pollOnce(Duration.ofMillis(500));
+            } catch (DbUnavailableException e) {
+                out.accept("orchagent stand-in: Redis unavailable (" + e.getMessage() + "), retrying");
+            }
         }
     }
 
