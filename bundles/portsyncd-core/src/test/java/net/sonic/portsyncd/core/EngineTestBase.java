@@ -38,7 +38,7 @@ abstract class EngineTestBase {
     Jedis appl;
     Jedis state;
     private Daemon daemon;
-    private OrchagentStandIn orchagent;
+    private final List<OrchagentStandIn> orchagents = new java.util.ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
@@ -66,10 +66,10 @@ abstract class EngineTestBase {
     @AfterEach
     void cleanUp() throws InterruptedException {
         stopDaemon();
-        if (orchagent != null) {
+        for (OrchagentStandIn orchagent : orchagents) {
             orchagent.close();
-            orchagent = null;
         }
+        orchagents.clear();
         client.close();
         config.close();
         appl.close();
@@ -110,7 +110,8 @@ abstract class EngineTestBase {
     }
 
     OrchagentStandIn startOrchagent(OrchagentStandIn.Netdevs netdevs) {
-        orchagent = new OrchagentStandIn(client, ns, netdevs);
+        OrchagentStandIn orchagent = new OrchagentStandIn(client, ns, netdevs);
+        orchagents.add(orchagent);
         return orchagent;
     }
 
