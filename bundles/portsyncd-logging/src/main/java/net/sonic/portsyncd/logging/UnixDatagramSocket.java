@@ -53,10 +53,6 @@ final class UnixDatagramSocket implements AutoCloseable {
         return address.array();
     }
 
-    Path path() {
-        return path;
-    }
-
     /**
      * Sends one datagram.
      *
