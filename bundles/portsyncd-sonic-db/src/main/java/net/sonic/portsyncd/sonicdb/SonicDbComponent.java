@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Optional;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,9 @@ import net.sonic.portsyncd.api.db.SonicDb;
 @Component(configurationPid = SonicDbComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
 @Designate(ocd = SonicDbConfig.class)
+// The service is registered by hand once the configuration loads, so the resolver is told about it here.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=net.sonic.portsyncd.api.db.SonicDb",
+        uses = SonicDb.class)
 public final class SonicDbComponent {
     public static final String PID = "net.sonic.portsyncd.db";
     private static final Logger LOG = LoggerFactory.getLogger(SonicDbComponent.class);
