@@ -5,7 +5,12 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -50,10 +55,23 @@ public class ShellCommandsTest {
         assertTrue(metrics, metrics.contains("NetlinkReceived") || metrics.toLowerCase().contains("netlink"));
         String warm = execute("portsyncd:warm-restart");
         assertTrue(warm, warm.toLowerCase().contains("state"));
+        execute("portsyncd:warm-restart save-state");
+        execute("portsyncd:warm-restart rotate");
         String backups = execute("portsyncd:backups");
-        assertTrue(backups, backups != null);
+        assertTrue(backups, backups.contains("port_state_"));
         String resync = execute("portsyncd:resync");
         assertTrue(resync, resync.toLowerCase().contains("written") || resync.toLowerCase().contains("links"));
+    }
+
+    @Test
+    public void viewerRunsReadCommandsButNotOperations() throws Exception {
+        awaitCommand("portsyncd:status", "PortConfigDone");
+        String status = executeAs("viewer", "viewer", "portsyncd:status");
+        assertTrue(status, status.contains("PortConfigDone"));
+        String cleanup = executeAs("viewer", "viewer", "portsyncd:backups --cleanup 1");
+        assertTrue(cleanup, cleanup.contains("ERROR") || cleanup.toLowerCase().contains("insufficient"));
+        String force = executeAs("viewer", "viewer", "portsyncd:warm-restart force-complete");
+        assertTrue(force, force.contains("ERROR") || force.toLowerCase().contains("insufficient"));
     }
 
     @Test
@@ -72,15 +90,25 @@ public class ShellCommandsTest {
     }
 
     private String execute(String command) {
+        return executeAs("karaf", "admin", command);
+    }
+
+    /** Runs a command in a session of a logged-in user with one role, as SSH or the console would. */
+    private String executeAs(String user, String role, String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        subject.getPrincipals().add(new RolePrincipal(role));
         Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
         try {
-            Object result = session.execute(command);
+            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
             if (result != null) {
                 out.println(result);
             }
-        } catch (Exception e) {
+        } catch (PrivilegedActionException e) {
+            out.println("ERROR: " + e.getException().getMessage());
+        } catch (RuntimeException e) {
             out.println("ERROR: " + e.getMessage());
         } finally {
             session.close();
