@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ final class CaptureLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
     /** Bounds one receive batch, so that a flood still yields batches of reasonable size. */
     private static final int MAX_DATAGRAMS_PER_WAKEUP = 64;
+    /**
+     * While a dump runs, reading goes on (as libnl does for multipart replies) so that the whole dump and its end
+     * travel in one batch; this only bounds a dump that would never end.
+     */
+    private static final int MAX_DUMP_DATAGRAMS_PER_WAKEUP = 8192;
     private static final int IDLE_POLL_MILLIS = 1000;
     /** While a dump waits for the delivery queue to drain. */
     private static final int DEFERRED_DUMP_POLL_MILLIS = 20;
@@ -67,7 +73,11 @@ final class CaptureLoop implements Runnable {
             int receiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
             LinkRequestSocket requests = LinkRequestSocket.open();
-            opened.complete(new Opened(wakeup, requests, socket.portId(), receiveBuffer));
+            if (!opened.complete(new Opened(wakeup, requests, socket.portId(), receiveBuffer))) {
+                // start() gave up waiting: nobody will ever stop or close this capture
+                requests.close();
+                throw new NetlinkSocketException("capture start abandoned", LibC.ETIMEDOUT);
+            }
         } catch (NetlinkSocketException | RuntimeException e) {
             if (socket != null) {
                 socket.close();
@@ -91,16 +101,20 @@ final class CaptureLoop implements Runnable {
     private void loop(NetlinkSocket socket, EventFd wakeup) throws NetlinkSocketException {
         Poller poller = new Poller(socket.fd(), wakeup.fd());
         while (running) {
-            boolean dumpDeferred = false;
+            int timeoutMillis = IDLE_POLL_MILLIS;
             long now = System.nanoTime();
             if (dumps.due(now)) {
                 if (delivery.hasRoomForDump()) {
                     sendDump(socket, now);
                 } else {
-                    dumpDeferred = true;
+                    timeoutMillis = DEFERRED_DUMP_POLL_MILLIS;
                 }
             }
-            poller.await(dumpDeferred ? DEFERRED_DUMP_POLL_MILLIS : IDLE_POLL_MILLIS);
+            long retryNanos = dumps.nanosUntilRetry(now);
+            if (retryNanos > 0) {
+                timeoutMillis = (int) Math.min(timeoutMillis, TimeUnit.NANOSECONDS.toMillis(retryNanos) + 1);
+            }
+            poller.await(timeoutMillis);
             if (!running) {
                 return;
             }
@@ -125,7 +139,8 @@ final class CaptureLoop implements Runnable {
 
     private void readBatch(NetlinkSocket socket) throws NetlinkSocketException {
         BatchBuilder batch = new BatchBuilder();
-        for (int i = 0; i < MAX_DATAGRAMS_PER_WAKEUP; i++) {
+        for (int i = 0; i < MAX_DATAGRAMS_PER_WAKEUP
+                || (dumps.inFlight() && i < MAX_DUMP_DATAGRAMS_PER_WAKEUP); i++) {
             ByteBuffer datagram;
             try {
                 datagram = socket.receive();
@@ -143,7 +158,7 @@ final class CaptureLoop implements Runnable {
             counters.datagram();
             if (socket.lastSenderPortId() != 0) {
                 reject(counters.spoofed(), "dropped a datagram from userspace port id {} (only the kernel, 0, is "
-                        + "trusted)", socket.lastSenderPortId());
+                        + "trusted)", Integer.toUnsignedLong(socket.lastSenderPortId()));
                 continue;
             }
             if (socket.lastTruncated()) {

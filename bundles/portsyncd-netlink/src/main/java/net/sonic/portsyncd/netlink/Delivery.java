@@ -44,13 +44,17 @@ final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Queues one receive batch unless it would push the queue past its capacity; an empty queue takes any batch,
-     * so a dump larger than the capacity still gets through.
+     * Queues one receive batch unless it would push the queue past its capacity. An empty queue takes any batch,
+     * and a batch that ends a dump is taken while the queue is at most half full (the condition under which
+     * dumps are sent), so that a dump larger than the capacity, or arriving behind a few events, still gets
+     * through instead of being dropped and repeated forever.
      */
     boolean offer(List<DeliveryItem> batch) {
         int weight = weight(batch);
         long queued = queuedEvents.get();
-        if (queued > 0 && queued + weight > capacityEvents) {
+        boolean fits = queued == 0 || queued + weight <= capacityEvents
+                || (atMostHalfFull() && batch.stream().anyMatch(DeliveryItem.DumpFinished.class::isInstance));
+        if (!fits) {
             return false;
         }
         queuedEvents.addAndGet(weight);
@@ -60,6 +64,10 @@ final class Delivery implements AutoCloseable {
 
     /** A dump is worth sending only when its answer will not be dropped for lack of room. */
     boolean hasRoomForDump() {
+        return atMostHalfFull();
+    }
+
+    private boolean atMostHalfFull() {
         return queuedEvents.get() * 2 <= capacityEvents;
     }
 

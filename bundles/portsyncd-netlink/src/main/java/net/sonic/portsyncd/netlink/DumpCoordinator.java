@@ -24,17 +24,21 @@ import net.sonic.portsyncd.api.link.LinkMessageType;
  */
 final class DumpCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(DumpCoordinator.class);
-    private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Queue<CompletableFuture<DumpCompletion>> requested = new ConcurrentLinkedQueue<>();
     private boolean unrequestedDumpWanted;
     private boolean resyncWanted;
     private long notBeforeNanos;
+    /** Grows while dumps keep failing, so that a persistent error neither spins nor floods the log. */
+    private long retryNanos = FIRST_RETRY_NANOS;
     private InFlight inFlight;
 
     /** The initial dump: nobody waits on it, listeners get its completion. */
     DumpCoordinator() {
         unrequestedDumpWanted = true;
+        notBeforeNanos = System.nanoTime();
     }
 
     /** Any thread: asks for a dump; the caller then wakes the capture thread. */
@@ -55,8 +59,20 @@ final class DumpCoordinator {
     }
 
     boolean due(long nowNanos) {
-        return inFlight == null && nowNanos - notBeforeNanos >= 0
-                && (unrequestedDumpWanted || resyncWanted || !requested.isEmpty());
+        return wanted() && nowNanos - notBeforeNanos >= 0;
+    }
+
+    /** How long a wanted dump still waits after a failure; 0 or less when none waits. */
+    long nanosUntilRetry(long nowNanos) {
+        return wanted() ? notBeforeNanos - nowNanos : 0;
+    }
+
+    private boolean wanted() {
+        return inFlight == null && (unrequestedDumpWanted || resyncWanted || !requested.isEmpty());
+    }
+
+    boolean inFlight() {
+        return inFlight != null;
     }
 
     /** The dump with this sequence number is about to be sent. */
@@ -77,9 +93,11 @@ final class DumpCoordinator {
         if (inFlight == null) {
             return;
         }
-        LOG.error("link dump {} failed (errno {}); retrying in 1 s", inFlight.sequence, errno);
+        LOG.warn("link dump {} failed (errno {}); retrying in {} ms", inFlight.sequence, errno,
+                TimeUnit.NANOSECONDS.toMillis(retryNanos));
         giveBack(inFlight);
-        notBeforeNanos = nowNanos + RETRY_AFTER_FAILURE_NANOS;
+        notBeforeNanos = nowNanos + retryNanos;
+        retryNanos = Math.min(retryNanos * 2, MAX_RETRY_NANOS);
     }
 
     /** Every link message, in stream order. */
@@ -116,6 +134,7 @@ final class DumpCoordinator {
         }
         InFlight finished = inFlight;
         inFlight = null;
+        retryNanos = FIRST_RETRY_NANOS;
         if (finished.interrupted || done.dumpInterrupted()) {
             LOG.info("link dump {} was interrupted by concurrent changes; repeating it", finished.sequence);
             giveBack(finished);

@@ -82,6 +82,7 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            loop.opened().cancel(false);
             loop.stop();
             join(captureThread);
             delivery.close();
