@@ -287,6 +287,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     private void onEvents(List<LinkEvent> events) {
         Set<Integer> oldIfindexes = startup.oldIfindexes();
+        // an operator resync compares its dump with STATE_DB at the end instead of rewriting every row
+        boolean resyncing = watches.stream().anyMatch(watch -> !watch.isInitial());
         List<LinkEvent> accepted = new ArrayList<>(events.size());
         for (LinkEvent event : events) {
             if (event.isDumpEntry()) {
@@ -297,9 +299,13 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             LinkFilter.Verdict verdict = LinkFilter.verdict(event, oldIfindexes);
             metrics.increment(verdict.counter());
             if (verdict.passesStaticRules()) {
-                live.offer(event);
+                LinkEvent replaced = live.offer(event);
+                if (replaced != null && pending != null && replaced.receivedNanos() - pending.boundaryNanos() >= 0) {
+                    // the port's previous state was still waiting for Redis: only the latest will be written
+                    metrics.increment(Counter.COALESCED_UPDATES);
+                }
             }
-            if (verdict == LinkFilter.Verdict.ACCEPTED) {
+            if (verdict == LinkFilter.Verdict.ACCEPTED && !(resyncing && event.isDumpEntry())) {
                 accepted.add(event);
                 logAccepted(event);
             }
@@ -393,6 +399,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             LOG.warn("A netlink dump failed: {}", cause.toString());
             if (!watch.isInitial()) {
                 watch.result().completeExceptionally(cause);
+                writeWhatTheFailedResyncSaw(watch);
             }
             return;
         }
@@ -430,6 +437,15 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             watch.result().completeExceptionally(e);
             throw e;
         }
+    }
+
+    /** The dump entries a resync held back are written as far as they came. */
+    private void writeWhatTheFailedResyncSaw(DumpWatch watch) {
+        if (holding || outage != null) {
+            return;
+        }
+        pending = new Pending(watch.startedNanos(), false);
+        reconcilePending();
     }
 
     private void onInitialSyncEnded(Work.InitialSyncEnded ended) {

@@ -16,10 +16,17 @@ import net.sonic.portsyncd.api.link.LinkMessageType;
 final class LiveLinks {
     private final Map<String, LinkEvent> latest = new HashMap<>();
 
-    /** Keeps the event unless a message received later is already known for that name. */
-    void offer(LinkEvent event) {
-        latest.merge(event.name(), event, (known, candidate) ->
-                candidate.receivedNanos() - known.receivedNanos() >= 0 ? candidate : known);
+    /**
+     * Keeps the event unless a message received later is already known for that name; returns the message it
+     * replaced, if any.
+     */
+    LinkEvent offer(LinkEvent event) {
+        LinkEvent known = latest.get(event.name());
+        if (known != null && event.receivedNanos() - known.receivedNanos() < 0) {
+            return null;
+        }
+        latest.put(event.name(), event);
+        return known;
     }
 
     boolean hasNewerThan(LinkEvent event) {

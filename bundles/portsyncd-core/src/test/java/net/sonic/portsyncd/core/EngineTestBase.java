@@ -77,6 +77,16 @@ abstract class EngineTestBase {
         ns.close();
     }
 
+    /** After Redis was restarted: the test's own connections start afresh. */
+    void reconnectClients() {
+        config.close();
+        appl.close();
+        state.close();
+        config = connect(CONFIG_DB);
+        appl = connect(APPL_DB);
+        state = connect(STATE_DB);
+    }
+
     static Jedis connect(int db) {
         Jedis jedis = new Jedis(redis.host(), redis.port());
         jedis.select(db);

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
+import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.NetNs;
@@ -51,14 +52,21 @@ final class OrchagentStandIn implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                List<KeyOpFields> batch = consumer.pop(Duration.ofMillis(100));
-                popped.addAll(batch);
-                createNetdevs(batch);
+                try {
+                    List<KeyOpFields> batch = consumer.pop(Duration.ofMillis(100));
+                    popped.addAll(batch);
+                    createNetdevs(batch);
+                } catch (DbUnavailableException outage) {
+                    // like orchagent, wait for Redis to come back
+                    Thread.sleep(50);
+                }
             }
         } catch (RuntimeException e) {
             if (running) {
                 failure = e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
