@@ -58,6 +58,8 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.VETH);
         Daemon daemon = startDaemon(options);
         await(() -> daemon.sync.status().portInitDone(), "PortInitDone after the cold start");
+        // PortInitDone may precede the netdevs: the stand-in can pop before the engine prunes known ports
+        await(() -> KernelLinks.read(ns).keySet().containsAll(PORTS), "a netdev for every port");
         ns.batch(PORTS.stream().map(port -> "link set " + port + " up").toList());
         for (String port : PORTS) {
             awaitStateRow(port, stateFields("up", "up", "1500"));
