@@ -58,8 +58,9 @@ public class JmxAccessTest {
     public void connectionWithoutCredentialsIsRefused() throws Exception {
         try (JMXConnector ignored = JMXConnectorFactory.connect(serviceUrl(), new HashMap<>())) {
             fail("a JMX connection without credentials was accepted");
-        } catch (SecurityException expected) {
-            // the JAAS realm refused it
+        } catch (SecurityException | IllegalArgumentException expected) {
+            // Karaf's JAAS authenticator refuses a missing credentials array before it looks for a user
+            assertTrue(expected.getMessage(), expected.getMessage() != null);
         }
         try (JMXConnector ignored = connect("viewer", "wrong-password")) {
             fail("a JMX connection with a wrong password was accepted");
