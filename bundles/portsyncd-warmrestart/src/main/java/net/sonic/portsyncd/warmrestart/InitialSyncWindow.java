@@ -21,10 +21,6 @@ final class InitialSyncWindow {
         return completion == null;
     }
 
-    long startNanos() {
-        return startNanos;
-    }
-
     Consumer<SyncCompletion> onComplete() {
         return onComplete;
     }
