@@ -75,14 +75,14 @@ final class StateFileFormat {
             throw new InvalidStateFileException("not a JSON object");
         }
         checkVersion(root);
-        checkFieldNames(root, TOP_FIELDS, "");
-        String storedChecksum = text(root, "checksum", "checksum");
+        checkFieldNames(root, TOP_FIELDS, null);
+        String storedChecksum = text(root, "checksum", null);
         PortStateSnapshot snapshot = new PortStateSnapshot(
-                integer(root, "saved_at", "saved_at"),
-                text(root, "boot_id", "boot_id"),
-                bool(root, "clean_shutdown", "clean_shutdown"),
-                bool(root, "port_init_done", "port_init_done"),
-                ports(required(root, "ports", "ports")));
+                integer(root, "saved_at", null),
+                text(root, "boot_id", null),
+                bool(root, "clean_shutdown", null),
+                bool(root, "port_init_done", null),
+                ports(required(root, "ports", null)));
         SnapshotRules.check(snapshot);
         String computed = sha256Hex(canonicalContent(snapshot));
         if (!computed.equals(storedChecksum)) {
@@ -111,7 +111,7 @@ final class StateFileFormat {
     }
 
     private static void checkVersion(JsonNode root) throws InvalidStateFileException {
-        long version = integer(root, "schema_version", "schema_version");
+        long version = integer(root, "schema_version", null);
         if (version > SCHEMA_VERSION) {
             throw new InvalidStateFileException("schema version " + version + " is newer than version "
                     + SCHEMA_VERSION + ", the newest this portsyncd reads (written by a newer release)");
@@ -134,74 +134,85 @@ final class StateFileFormat {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            String where = "ports." + Reasons.quote(name);
             JsonNode port = field.getValue();
             if (!port.isObject()) {
-                throw new InvalidStateFileException(where + ": expected an object, found " + kind(port));
+                throw new InvalidStateFileException(path(name, null) + ": expected an object, found " + kind(port));
             }
-            checkFieldNames(port, PORT_FIELDS, where + ".");
-            long ifindex = integer(port, "ifindex", where + ".ifindex");
-            long flags = integer(port, "flags", where + ".flags");
+            checkFieldNames(port, PORT_FIELDS, name);
+            long ifindex = integer(port, "ifindex", name);
+            long flags = integer(port, "flags", name);
             if (ifindex > Integer.MAX_VALUE || flags < Integer.MIN_VALUE || flags > Integer.MAX_VALUE) {
-                throw new InvalidStateFileException(where + ": ifindex or flags outside the 32-bit range");
+                throw new InvalidStateFileException(path(name, null) + ": ifindex or flags outside the 32-bit range");
             }
-            ports.put(name, new PortRecord(name, (int) ifindex, upDown(port, "admin", where), upDown(port, "oper", where),
-                    (int) flags, integer(port, "mtu", where + ".mtu")));
+            ports.put(name, new PortRecord(name, (int) ifindex, upDown(port, "admin", name), upDown(port, "oper", name),
+                    (int) flags, integer(port, "mtu", name)));
         }
         return ports;
     }
 
-    private static boolean upDown(JsonNode port, String field, String where) throws InvalidStateFileException {
-        String value = text(port, field, where + "." + field);
+    private static boolean upDown(JsonNode port, String field, String portName) throws InvalidStateFileException {
+        String value = text(port, field, portName);
         return switch (value) {
             case "up" -> true;
             case "down" -> false;
             default -> throw new InvalidStateFileException(
-                    where + "." + field + ": expected \"up\" or \"down\", found " + Reasons.quote(value));
+                    path(portName, field) + ": expected \"up\" or \"down\", found " + Reasons.quote(value));
         };
     }
 
-    private static void checkFieldNames(JsonNode object, Set<String> allowed, String prefix)
+    private static void checkFieldNames(JsonNode object, Set<String> allowed, String portName)
             throws InvalidStateFileException {
         Iterator<String> names = object.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidStateFileException(prefix + Reasons.quote(name) + ": unknown field");
+                throw new InvalidStateFileException(path(portName, Reasons.quote(name)) + ": unknown field");
             }
         }
     }
 
-    private static JsonNode required(JsonNode object, String field, String where) throws InvalidStateFileException {
+    /*
+     * The field accessors take the port name (null at the top level) rather than a ready path, so the path
+     * string is only built for a rejection.
+     */
+
+    private static JsonNode required(JsonNode object, String field, String portName) throws InvalidStateFileException {
         JsonNode value = object.get(field);
         if (value == null) {
-            throw new InvalidStateFileException(where + ": missing");
+            throw new InvalidStateFileException(path(portName, field) + ": missing");
         }
         return value;
     }
 
-    private static long integer(JsonNode object, String field, String where) throws InvalidStateFileException {
-        JsonNode value = required(object, field, where);
+    private static long integer(JsonNode object, String field, String portName) throws InvalidStateFileException {
+        JsonNode value = required(object, field, portName);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new InvalidStateFileException(where + ": expected a 64-bit integer, found " + kind(value));
+            throw new InvalidStateFileException(path(portName, field) + ": expected a 64-bit integer, found " + kind(value));
         }
         return value.longValue();
     }
 
-    private static String text(JsonNode object, String field, String where) throws InvalidStateFileException {
-        JsonNode value = required(object, field, where);
+    private static String text(JsonNode object, String field, String portName) throws InvalidStateFileException {
+        JsonNode value = required(object, field, portName);
         if (!value.isTextual()) {
-            throw new InvalidStateFileException(where + ": expected a string, found " + kind(value));
+            throw new InvalidStateFileException(path(portName, field) + ": expected a string, found " + kind(value));
         }
         return value.textValue();
     }
 
-    private static boolean bool(JsonNode object, String field, String where) throws InvalidStateFileException {
-        JsonNode value = required(object, field, where);
+    private static boolean bool(JsonNode object, String field, String portName) throws InvalidStateFileException {
+        JsonNode value = required(object, field, portName);
         if (!value.isBoolean()) {
-            throw new InvalidStateFileException(where + ": expected true or false, found " + kind(value));
+            throw new InvalidStateFileException(path(portName, field) + ": expected true or false, found " + kind(value));
         }
         return value.booleanValue();
+    }
+
+    private static String path(String portName, String field) {
+        if (portName == null) {
+            return field;
+        }
+        return "ports." + Reasons.quote(portName) + (field == null ? "" : "." + field);
     }
 
     private static String kind(JsonNode node) {
