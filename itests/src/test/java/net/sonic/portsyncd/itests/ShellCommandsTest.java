@@ -7,6 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -93,25 +97,36 @@ public class ShellCommandsTest {
         return executeAs("karaf", "admin", command);
     }
 
-    /** Runs a command in a session of a logged-in user with one role, as SSH or the console would. */
+    /**
+     * Runs a command in a session of a logged-in user with one role, as SSH or the console would. Karaf caches command
+     * visibility per thread, so every call gets a thread of its own, as each SSH session does.
+     */
     private String executeAs(String user, String role, String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal(user));
         subject.getPrincipals().add(new RolePrincipal(role));
-        Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        FutureTask<Object> task = new FutureTask<>(() -> Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> {
+            Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+            try {
+                return session.execute(command);
+            } finally {
+                session.close();
+            }
+        }));
+        Thread thread = new Thread(task, "itest-shell-" + user);
+        thread.start();
         try {
-            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            Object result = task.get(90, TimeUnit.SECONDS);
             if (result != null) {
                 out.println(result);
             }
-        } catch (PrivilegedActionException e) {
-            out.println("ERROR: " + e.getException().getMessage());
-        } catch (RuntimeException e) {
-            out.println("ERROR: " + e.getMessage());
-        } finally {
-            session.close();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof PrivilegedActionException ? e.getCause().getCause() : e.getCause();
+            out.println("ERROR: " + cause.getMessage());
+        } catch (InterruptedException | TimeoutException e) {
+            out.println("ERROR: " + e);
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
