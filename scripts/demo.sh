@@ -91,15 +91,15 @@ java -cp "$root/tools/target/classes:$(cat "$tools_cp_file")" net.sonic.portsync
   "$demo/database_config.json" "$ns" &
 pids+=($!)
 
-cat > "$dist/etc/net.sonic.portsyncd.db.cfg" <<CFG
+cat >> "$dist/etc/net.sonic.portsyncd.db.cfg" <<CFG
 database.config.path = $demo/database_config.json
 CFG
-cat > "$dist/etc/net.sonic.portsyncd.netlink.cfg" <<CFG
+cat >> "$dist/etc/net.sonic.portsyncd.netlink.cfg" <<CFG
 netns = $ns
 CFG
 for pid in persistence metrics; do
   key=state.dir; [ "$pid" = metrics ] && key=metrics.dir
-  echo "$key = $demo/state" > "$dist/etc/net.sonic.portsyncd.$pid.cfg"
+  echo "$key = $demo/state" >> "$dist/etc/net.sonic.portsyncd.$pid.cfg"
 done
 
 cat <<INFO
