@@ -15,6 +15,8 @@ import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 import net.sonic.portsyncd.api.sync.SyncStatus;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * engine restarts when one of them is replaced); metrics and the state store are optional and dynamic, so
  * updating those bundles never restarts the engine. Registers the engine as the capture's listener
  * (whiteboard) and as the operators' {@link PortSyncService}.
+ *
+ * <p>The listener is registered by hand, not as a component service: the capture component references the
+ * listeners and this component references the capture, and a DS-managed service on both sides of that loop makes
+ * the framework refuse the listener binding ("ServiceFactory.getService() resulted in a cycle").
  */
-@Component(service = {LinkListener.class, PortSyncService.class}, immediate = true,
+@Component(service = PortSyncService.class, immediate = true,
         configurationPid = LinkSyncComponent.PID)
 @Designate(ocd = LinkSyncComponent.Config.class)
 public final class LinkSyncComponent implements LinkListener, PortSyncService {
@@ -64,6 +70,7 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
     }
 
     private final LinkSync sync;
+    private ServiceRegistration<LinkListener> listenerRegistration;
 
     @Activate
     public LinkSyncComponent(@Reference SonicDb db, @Reference LinkCapture capture,
@@ -71,14 +78,19 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
         this.sync = new LinkSync(db, capture, lifecycle, settingsOf(config), Clock.systemUTC());
     }
 
-    /** Runs after the optional services are bound, so the start-up is counted and saved from its first step. */
+    /**
+     * Runs after the optional services are bound, so the start-up is counted and saved from its first step. The
+     * listener goes up first so that no message of the engine's own dump is missed.
+     */
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        listenerRegistration = context.registerService(LinkListener.class, this, null);
         sync.start();
     }
 
     @Deactivate
     void deactivate() {
+        listenerRegistration.unregister();
         sync.close();
     }
 
