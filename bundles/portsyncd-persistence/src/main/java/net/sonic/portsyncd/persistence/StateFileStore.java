@@ -220,6 +220,8 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         try {
             rotateLocked(now);
         } catch (IOException e) {
+            // retried after a full interval, not on every save: one warning per interval is enough
+            lastRotationMillis = now;
             LOG.warn("No backup taken before replacing {}: {}", liveFile, e.getMessage());
         }
     }
