@@ -34,6 +34,7 @@ final class ContainerFixture {
 
     static synchronized Option[] options(Option... extra) {
         start();
+        int httpPort = freePort();
         File assembly = new File(System.getProperty("portsyncd.assembly"));
         if (!assembly.isFile()) {
             throw new AssertionError("the Karaf assembly " + assembly + " is missing: build karaf-assembly first");
@@ -56,6 +57,9 @@ final class ContainerFixture {
                         workDir.resolve("state").toString()),
                 editConfigurationFilePut("etc/net.sonic.portsyncd.metrics.cfg", "metrics.dir",
                         workDir.resolve("state").toString()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        Integer.toString(httpPort)),
+                systemProperty("portsyncd.itest.http.port").value(Integer.toString(httpPort)),
                 systemProperty("portsyncd.itest.redis.port").value(Integer.toString(redis.port())),
                 systemProperty("portsyncd.itest.netns").value(netns.name())));
         options.addAll(List.of(extra));
@@ -66,6 +70,14 @@ final class ContainerFixture {
      * Each test class (one container each) gets an empty Redis, a fresh state directory and a fresh namespace, with
      * CONFIG_DB seeded with {@link #PORTS} before the container boots.
      */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void start() {
         if (redis == null) {
             redis = RedisServer.start();

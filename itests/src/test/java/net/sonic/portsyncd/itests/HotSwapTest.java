@@ -158,7 +158,21 @@ public class HotSwapTest {
             WarmRestartLifecycle lifecycle = service(WarmRestartLifecycle.class);
             return sync != null && lifecycle != null && sync.status().running() && sync.status().redisAvailable()
                     && lifecycle.state() == LifecycleState.INITIAL_SYNC_COMPLETE;
-        }, () -> "the sync engine did not come back");
+        }, () -> "the sync engine did not come back; portsyncd threads:\n" + portsyncdThreads());
+    }
+
+    private static String portsyncdThreads() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("portsyncd") || thread.getName().startsWith("netlink")
+                    || thread.getName().startsWith("sonic-db")) {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return dump.toString();
     }
 
     private <T> T service(Class<T> type) {
