@@ -130,9 +130,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     @Override
     public StartDecision decideStart() {
         ensureOpen();
-        if (forceCompleteInitialSync()) {
-            LOG.warn("A new start decision ended the initial sync of the previous run");
-        }
+        abandonPreviousWindow();
         StartDecision decision = decide(db.warmStart().checkWarmStart(APP, DOCKER), store.get());
         synchronized (lock) {
             lastDecision = decision;
@@ -229,6 +227,20 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         return complete(currentWindow(), SyncCompletion.FORCED);
     }
 
+    /**
+     * A new start decision means the engine that opened the running window is gone (a hot swap restarts it): its
+     * window is closed without calling back into it, since the bundle revision that owns the callback may already
+     * have been refreshed away.
+     */
+    private void abandonPreviousWindow() {
+        synchronized (lock) {
+            if (window != null && window.running()) {
+                window.abandon(nanoTime.getAsLong());
+                LOG.warn("A new start decision abandoned the initial sync of the previous run");
+            }
+        }
+    }
+
     private InitialSyncWindow currentWindow() {
         synchronized (lock) {
             return window;
@@ -265,7 +277,8 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         }
         try {
             sync.onComplete().accept(how);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: the callback's bundle was refreshed while its window was open
             LOG.error("The initial-sync completion callback failed", e);
         }
         return true;

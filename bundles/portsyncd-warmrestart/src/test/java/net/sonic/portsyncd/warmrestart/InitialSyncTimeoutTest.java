@@ -312,7 +312,7 @@ class InitialSyncTimeoutTest {
     }
 
     @Test
-    void aNewStartDecisionEndsTheSyncOfThePreviousRun() {
+    void aNewStartDecisionAbandonsTheSyncOfThePreviousRunWithoutCallingBack() {
         WarmRestartManager manager = new WarmRestartManager(redis.db(), WarmRestartSettings.defaults(),
                 Clock.systemUTC(), System::nanoTime);
         managers.add(manager);
@@ -321,10 +321,25 @@ class InitialSyncTimeoutTest {
 
         manager.decideStart();
 
-        assertThat(completions.completions()).containsExactly(SyncCompletion.FORCED);
+        assertThat(completions.completions()).isEmpty();
         assertThat(manager.transitions()).singleElement().satisfies(transition -> {
-            assertThat(transition.from()).isEqualTo(LifecycleState.INITIAL_SYNC_COMPLETE);
+            assertThat(transition.from()).isEqualTo(LifecycleState.INITIAL_SYNC_IN_PROGRESS);
             assertThat(transition.to()).isEqualTo(LifecycleState.COLD_START);
         });
+    }
+
+    @Test
+    void aCallbackWhoseBundleWasRefreshedAwayDoesNotBreakCompletion() {
+        WarmRestartManager manager = new WarmRestartManager(redis.db(), WarmRestartSettings.defaults(),
+                Clock.systemUTC(), System::nanoTime);
+        managers.add(manager);
+        manager.decideStart();
+        manager.beginInitialSync(how -> {
+            throw new NoClassDefFoundError("the wiring of the callback's bundle is no longer valid");
+        });
+
+        manager.endOfInitialSync();
+
+        assertThat(manager.state()).isEqualTo(LifecycleState.INITIAL_SYNC_COMPLETE);
     }
 }
