@@ -380,14 +380,18 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         }
         // the view supersedes every message received before it
         pending = new Pending(boundary, true);
-        LOG.info("Netlink messages were lost to a receive overrun; bringing STATE_DB in line with the {} links the kernel has",
+        LOG.debug("Netlink messages were lost to a receive overrun; bringing STATE_DB in line with the {} links the kernel has",
                 links.size());
         if (holding || outage != null) {
             return;
         }
         Reconciler.Outcome outcome = reconcilePending();
-        LOG.info("STATE_DB is in line with the kernel again: {} rows written, {} deleted", outcome.written().size(),
-                outcome.deleted().size());
+        if (outcome.written().isEmpty() && outcome.deleted().isEmpty()) {
+            LOG.debug("STATE_DB was already in line with the kernel after the overrun");
+        } else {
+            LOG.info("After a netlink overrun STATE_DB was brought in line with the kernel: {} rows written, {} deleted",
+                    outcome.written().size(), outcome.deleted().size());
+        }
         maybeSendPortInitDone();
     }
 

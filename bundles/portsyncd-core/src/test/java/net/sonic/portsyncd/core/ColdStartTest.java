@@ -238,8 +238,10 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour33_loggerRowGetsItsDefaults() {
         startDaemonAndWait();
-        assertThat(row(config, "LOGGER|portsyncd"))
-                .containsExactlyEntriesOf(Map.of("LOGLEVEL", "NOTICE", "LOGOUTPUT", "SYSLOG"));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("LOGLEVEL", "NOTICE");
+        defaults.put("LOGOUTPUT", "SYSLOG");
+        assertThat(row(config, "LOGGER|portsyncd")).containsExactlyEntriesOf(defaults);
         stopDaemon();
 
         config.hset("LOGGER|portsyncd", Map.of("LOGLEVEL", "DEBUG", "LOGOUTPUT", "STDERR"));
