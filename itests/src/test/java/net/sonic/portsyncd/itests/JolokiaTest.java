@@ -35,7 +35,7 @@ public class JolokiaTest {
 
     @Test
     public void metricsAreReadableOverJolokiaWithCredentialsOnly() throws Exception {
-        features.installFeature("jolokia", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        features.installFeature("portsyncd-jolokia", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         String url = "http://127.0.0.1:" + Integer.getInteger("portsyncd.itest.http.port") + "/jolokia/read/"
                 + Jmx.METRICS + "/NetlinkReceivedCount";
         int[] status = {0};
