@@ -40,25 +40,24 @@ final class EventWriter {
         Batch writes = state.batch();
         List<LinkEvent> written = new ArrayList<>();
         List<LinkEvent> deleted = new ArrayList<>();
-        List<Runnable> oneByOne = new ArrayList<>();
+        List<LinkEvent> commands = new ArrayList<>(accepted.size());
         for (LinkEvent event : accepted) {
             String key = state.info().key(StateRow.TABLE, event.name());
             if (event.type() == LinkMessageType.DEL_LINK) {
                 writes.del(key);
                 deleted.add(event);
-                oneByOne.add(() -> state.del(key));
+                commands.add(event);
             } else if (inApplDb.get(event.name())) {
-                Map<String, String> fields = StateRow.fieldsOf(event);
-                writes.hset(key, fields);
+                writes.hset(key, StateRow.fieldsOf(event));
                 written.add(event);
-                oneByOne.add(() -> state.hset(key, fields));
+                commands.add(event);
             } else {
                 metrics.increment(Counter.NETLINK_IGNORED_UNKNOWN_PORT);
                 LOG.debug("Cannot find {} in APPL_DB PORT_TABLE; nothing written", event.name());
             }
         }
         if (writes.size() > 0) {
-            execute(writes, oneByOne);
+            execute(state, writes, commands);
         }
         long now = System.nanoTime();
         for (LinkEvent event : written) {
@@ -92,7 +91,7 @@ final class EventWriter {
      * A command that Redis refuses (a key of the wrong type put there by someone else) must not cost the other
      * ports their update: the batch is then replayed command by command and only the refused ones are dropped.
      */
-    private void execute(Batch writes, List<Runnable> oneByOne) {
+    private void execute(DbConnection state, Batch writes, List<LinkEvent> commands) {
         try {
             writes.execute();
         } catch (DbUnavailableException e) {
@@ -100,9 +99,14 @@ final class EventWriter {
         } catch (RuntimeException e) {
             metrics.increment(Counter.REDIS_ERRORS);
             LOG.warn("STATE_DB refused part of a batch ({}); replaying it command by command", e.toString());
-            for (Runnable command : oneByOne) {
+            for (LinkEvent event : commands) {
+                String key = state.info().key(StateRow.TABLE, event.name());
                 try {
-                    command.run();
+                    if (event.type() == LinkMessageType.DEL_LINK) {
+                        state.del(key);
+                    } else {
+                        state.hset(key, StateRow.fieldsOf(event));
+                    }
                 } catch (DbUnavailableException unavailable) {
                     throw unavailable;
                 } catch (RuntimeException refused) {

@@ -15,6 +15,7 @@ import net.sonic.portsyncd.api.link.LinkMessageType;
  */
 final class LiveLinks {
     private final Map<String, LinkEvent> latest = new HashMap<>();
+    private int removedLinks;
 
     /**
      * Keeps the event unless a message received later is already known for that name; returns the message it
@@ -26,6 +27,7 @@ final class LiveLinks {
             return null;
         }
         latest.put(event.name(), event);
+        removedLinks += (isRemoval(event) ? 1 : 0) - (known != null && isRemoval(known) ? 1 : 0);
         return known;
     }
 
@@ -57,6 +59,13 @@ final class LiveLinks {
 
     /** Forgets removed links once no reconciliation can need their removal any more. */
     void forgetRemoved() {
-        latest.values().removeIf(event -> event.type() == LinkMessageType.DEL_LINK);
+        if (removedLinks > 0) {
+            latest.values().removeIf(LiveLinks::isRemoval);
+            removedLinks = 0;
+        }
+    }
+
+    private static boolean isRemoval(LinkEvent event) {
+        return event.type() == LinkMessageType.DEL_LINK;
     }
 }

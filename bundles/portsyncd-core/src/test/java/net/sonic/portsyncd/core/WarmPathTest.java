@@ -145,6 +145,35 @@ class WarmPathTest extends EngineTestBase {
     }
 
     @Test
+    void operatorsSeeThePortsAndCanSaveTheStateFile() throws Exception {
+        configurePorts(PORTS.toArray(String[]::new));
+        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        Daemon daemon = startDaemon(Daemon.Options.defaults().withStateDirectory(stateDirectory));
+        await(() -> daemon.sync.ports().size() == PORTS.size(), "the engine knows every port");
+        ns.up("Ethernet4");
+        await(() -> daemon.sync.ports().get(1).adminUp(), "Ethernet4 is seen admin up");
+
+        assertThat(daemon.sync.ports()).extracting(view -> view.name()).containsExactly("Ethernet0", "Ethernet4",
+                "Ethernet8");
+        var ethernet4 = daemon.sync.ports().get(1);
+        assertThat(ethernet4.ifindex()).isEqualTo(ns.ifindex("Ethernet4"));
+        assertThat(ethernet4.operUp()).isFalse();
+        assertThat(ethernet4.mtu()).isEqualTo(1500);
+        assertThat(ethernet4.lastChangeMillis()).isPositive();
+        var status = daemon.sync.status();
+        assertThat(status.running()).isTrue();
+        assertThat(status.knownPorts()).isEqualTo(3);
+        assertThat(status.redisAvailable()).isTrue();
+
+        assertThat(daemon.sync.saveStateNow()).isTrue();
+        var saved = daemon.store.load().snapshot().orElseThrow();
+        assertThat(saved.ports().keySet()).containsExactlyElementsOf(PORTS);
+        assertThat(saved.ports().get("Ethernet4").adminUp()).isTrue();
+        assertThat(saved.cleanShutdown()).isFalse();
+        assertThat(saved.portInitDone()).isEqualTo(status.portInitDone());
+    }
+
+    @Test
     void hotSwapUnderFlappingLinksEndsEqualToTheKernel() throws Exception {
         Daemon.Options withStore = Daemon.Options.defaults().withStateDirectory(stateDirectory);
         coldStartedSwitch(withStore);

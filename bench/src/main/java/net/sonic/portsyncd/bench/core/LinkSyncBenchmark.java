@@ -1,0 +1,534 @@
+package net.sonic.portsyncd.bench.core;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.sonic.portsyncd.api.db.Batch;
+import net.sonic.portsyncd.api.db.ConsumerStateTable;
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.KeyOpFields;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.core.LinkSync;
+import net.sonic.portsyncd.core.SyncSettings;
+import net.sonic.portsyncd.metrics.MetricsRegistry;
+import net.sonic.portsyncd.netlink.CaptureSettings;
+import net.sonic.portsyncd.netlink.LinkRequestSocket;
+import net.sonic.portsyncd.netlink.NetlinkCapture;
+import net.sonic.portsyncd.netlink.NetworkNamespace;
+import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.warmrestart.WarmRestartManager;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisMonitor;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * The sync engine end to end, for N ports in a namespace of its own, against a private redis-server (unix socket),
+ * a ConsumerStateTable popping APPL_DB as orchagent does and creating a veth per port as syncd does. Keyspace
+ * notifications are the clock of the start-up, MONITOR (server time stamps) the clock of the event latency:
+ * <ol>
+ * <li>engine activation to PortConfigDone, to PortInitDone, and to all N STATE_DB rows;</li>
+ * <li>event latency: an rtnetlink admin change (timestamped when the kernel's ack returns) to the STATE_DB HSET
+ * that reflects it, over 2,000 changes;</li>
+ * <li>a storm of 100,000 changes as fast as the kernel takes them: time until STATE_DB equals the kernel (admin
+ * from IFF_UP, oper from IFF_RUNNING) and the ports that never do;</li>
+ * <li>heap after a full GC and RSS of this JVM, CPU of the engine's threads per 10,000 link messages.</li>
+ * </ol>
+ *
+ * <p>Run (as root): {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)"
+ * net.sonic.portsyncd.bench.core.LinkSyncBenchmark [ports,...] [changes] [storm]}
+ */
+public final class LinkSyncBenchmark {
+    private static final int WARMUP_CHANGES = 200;
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final Pattern IP_LINE = Pattern.compile("^(\\d+): ([^:@]+)(@[^:]+)?: <([^>]*)> .*? state (\\S+)");
+
+    private LinkSyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {32, 128, 512};
+        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int storm = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        Map<Integer, Map<String, String>> results = new LinkedHashMap<>();
+        try (RedisServer redis = RedisServer.start()) {
+            Path databaseConfig = redis.writeDatabaseConfig(redis.directory().resolve("database_config.json"), true);
+            for (int ports : sizes) {
+                System.out.printf("-- N=%d%n", ports);
+                results.put(ports, new Run(redis, databaseConfig, ports).measure(changes, storm));
+            }
+        }
+        print(results);
+    }
+
+    private static void print(Map<Integer, Map<String, String>> results) {
+        List<String> metrics = new ArrayList<>(results.values().iterator().next().keySet());
+        int width = metrics.stream().mapToInt(String::length).max().orElse(10) + 2;
+        StringBuilder header = new StringBuilder(String.format("%-" + width + "s", "metric"));
+        results.keySet().forEach(n -> header.append(String.format("| %-16s", "N=" + n)));
+        System.out.println();
+        System.out.println(header);
+        System.out.println("-".repeat(header.length()));
+        for (String metric : metrics) {
+            StringBuilder line = new StringBuilder(String.format("%-" + width + "s", metric));
+            results.values().forEach(r -> line.append(String.format("| %-16s", r.get(metric))));
+            System.out.println(line);
+        }
+    }
+
+    /** A STATE_DB PORT_TABLE HSET as MONITOR saw it, stamped with the server's clock. */
+    private record RowWrite(long micros, String port, String admin) {
+    }
+
+    /** One measured run for one port count. */
+    private static final class Run {
+        private final RedisServer redis;
+        private final Path databaseConfig;
+        private final int portCount;
+        private final List<String> ports = new ArrayList<>();
+        private final Map<String, String> results = new LinkedHashMap<>();
+        private final BlockingQueue<RowWrite> rowWrites = new LinkedBlockingQueue<>();
+        private final Set<String> portsWithRows = ConcurrentHashMap.newKeySet();
+        private volatile long portConfigDoneMicros;
+        private volatile long portInitDoneMicros;
+        private volatile long allRowsMicros;
+
+        Run(RedisServer redis, Path databaseConfig, int portCount) {
+            this.redis = redis;
+            this.databaseConfig = databaseConfig;
+            this.portCount = portCount;
+            for (int i = 0; i < portCount; i++) {
+                ports.add("Ethernet" + i * 4);
+            }
+        }
+
+        Map<String, String> measure(int changes, int storm) throws Exception {
+            redis.command("FLUSHALL");
+            try (NetNs ns = NetNs.create("corebench");
+                    SonicDbClient db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5))) {
+                seedConfigDb(db);
+                MetricsRegistry metrics = new MetricsRegistry(Clock.systemUTC());
+                List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+                try (WarmRestartManager lifecycle = WarmRestartManager.create(db, null, Duration.ofSeconds(10), metrics);
+                        NetlinkCapture capture = NetlinkCapture.start(new CaptureSettings(ns.name(),
+                                CaptureSettings.DEFAULT_RECEIVE_BUFFER_BYTES), listeners, metrics);
+                        Orchagent orchagent = new Orchagent(db, ns)) {
+                    LinkSync sync;
+                    try (KeyspaceClock clock = new KeyspaceClock(redis)) {
+                        long activatedMicros = micros(Instant.now());
+                        sync = new LinkSync(db, capture, lifecycle, SyncSettings.defaults(), Clock.systemUTC());
+                        sync.useMetrics(metrics);
+                        listeners.add(sync);
+                        sync.start();
+                        startUp(activatedMicros);
+                    }
+                    try {
+                        try (Monitor monitor = new Monitor(redis)) {
+                            latency(ns, changes);
+                        }
+                        storm(ns, db, capture, storm);
+                        resources();
+                    } finally {
+                        sync.close();
+                    }
+                }
+            }
+            return results;
+        }
+
+        private void seedConfigDb(SonicDb db) {
+            try (DbConnection config = db.connect(SonicDb.CONFIG_DB)) {
+                Batch batch = config.batch();
+                for (int i = 0; i < portCount; i++) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    fields.put("lanes", (4 * i) + "," + (4 * i + 1) + "," + (4 * i + 2) + "," + (4 * i + 3));
+                    fields.put("alias", "etp" + (i + 1));
+                    fields.put("speed", "100000");
+                    fields.put("mtu", "9100");
+                    fields.put("admin_status", "up");
+                    batch.hset(config.info().key("PORT", ports.get(i)), fields);
+                }
+                batch.execute();
+            }
+        }
+
+        private void startUp(long activatedMicros) throws InterruptedException {
+            await(() -> portConfigDoneMicros != 0 && portInitDoneMicros != 0 && allRowsMicros != 0,
+                    "PortConfigDone, PortInitDone and all " + portCount + " STATE_DB rows");
+            results.put("activation -> PortConfigDone (ms)", ms(portConfigDoneMicros - activatedMicros));
+            results.put("activation -> PortInitDone (ms)", ms(portInitDoneMicros - activatedMicros));
+            results.put("activation -> all N STATE_DB rows (ms)", ms(allRowsMicros - activatedMicros));
+        }
+
+        /** Admin toggles round robin over the ports, one at a time, each waited for in STATE_DB. */
+        private void latency(NetNs ns, int changes) throws Exception {
+            Map<String, Integer> ifindexes = ifindexes(ns);
+            long[] samples = inNamespace(ns, requests -> {
+                long[] latencies = new long[changes];
+                Map<String, Boolean> adminUp = new HashMap<>();
+                for (int i = -WARMUP_CHANGES; i < changes; i++) {
+                    String port = ports.get(Math.floorMod(i, portCount));
+                    boolean up = !adminUp.getOrDefault(port, false);
+                    adminUp.put(port, up);
+                    long before = micros(Instant.now());
+                    requests.setFlags(ifindexes.get(port), up ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+                    long returned = micros(Instant.now());
+                    RowWrite write = awaitRowWrite(port, up ? "up" : "down", before);
+                    if (i >= 0) {
+                        latencies[i] = write.micros() - returned;
+                    }
+                }
+                return latencies;
+            });
+            Arrays.sort(samples);
+            results.put("event latency median (ms)", ms(samples[samples.length / 2]));
+            results.put("event latency p99 (ms)", ms(samples[(int) Math.ceil(samples.length * 0.99) - 1]));
+            results.put("event latency max (ms)", ms(samples[samples.length - 1]));
+        }
+
+        private RowWrite awaitRowWrite(String port, String admin, long notBeforeMicros) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                RowWrite write = rowWrites.poll(100, TimeUnit.MILLISECONDS);
+                if (write != null && write.port().equals(port) && write.admin().equals(admin)
+                        && write.micros() >= notBeforeMicros) {
+                    return write;
+                }
+            }
+            throw new IllegalStateException("no STATE_DB write of " + port + " admin " + admin);
+        }
+
+        private void storm(NetNs ns, SonicDb db, NetlinkCapture capture, int changes) throws Exception {
+            Map<String, Integer> ifindexes = ifindexes(ns);
+            long eventsBefore = capture.statistics().linkEvents();
+            long cpuBefore = engineCpuNanos();
+            long[] window = inNamespace(ns, requests -> {
+                Random random = new Random(100_000);
+                long started = System.nanoTime();
+                for (int i = 0; i < changes; i++) {
+                    String port = ports.get(random.nextInt(portCount));
+                    requests.setFlags(ifindexes.get(port), random.nextBoolean() ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+                }
+                return new long[] {started, System.nanoTime()};
+            });
+            long lastChange = window[1];
+            results.put("storm: changes made in (s)", String.format("%.2f", (lastChange - window[0]) / 1e9));
+            long adminConverged = -1;
+            long converged = -1;
+            List<String> stale = List.of();
+            try (DbConnection state = db.connect(SonicDb.STATE_DB)) {
+                while (System.nanoTime() - lastChange < SETTLE_LIMIT.toNanos()) {
+                    Map<String, boolean[]> kernel = kernel(ns);
+                    Map<String, Map<String, String>> rows = rows(state);
+                    List<String> adminStale = mismatches(kernel, rows, false);
+                    stale = mismatches(kernel, rows, true);
+                    long now = System.nanoTime();
+                    if (adminStale.isEmpty() && adminConverged < 0) {
+                        adminConverged = now;
+                    }
+                    if (stale.isEmpty()) {
+                        converged = now;
+                        break;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+            }
+            long cpu = engineCpuNanos() - cpuBefore;
+            long events = capture.statistics().linkEvents() - eventsBefore;
+            results.put("storm: admin converged after last change (s)", seconds(adminConverged, lastChange));
+            results.put("storm: admin+oper converged after last change (s)", seconds(converged, lastChange));
+            results.put("storm: ports never converged", Integer.toString(stale.size()));
+            results.put("storm: link messages delivered", Long.toString(events));
+            results.put("storm: overruns / resyncs", capture.statistics().overruns() + " / " + capture.statistics().resyncs());
+            results.put("engine CPU per 10,000 messages (s)", String.format("%.3f", cpu / 1e9 / Math.max(1, events) * 10_000));
+        }
+
+        private void resources() throws Exception {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            results.put("JVM heap after full GC (MiB)", String.format("%.1f", heap / 1048576.0));
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    results.put("JVM RSS (MiB)", String.format("%.1f", kib / 1024.0));
+                }
+            }
+        }
+
+        private List<String> mismatches(Map<String, boolean[]> kernel, Map<String, Map<String, String>> rows,
+                boolean withOper) {
+            List<String> stale = new ArrayList<>();
+            for (String port : ports) {
+                boolean[] link = kernel.get(port);
+                Map<String, String> row = rows.get(port);
+                boolean admin = link != null && (link[0] ? "up" : "down").equals(row.get("admin_status"));
+                boolean oper = link != null && (link[1] ? "up" : "down").equals(row.get("netdev_oper_status"));
+                if (!admin || withOper && !oper) {
+                    stale.add(port);
+                }
+            }
+            return stale;
+        }
+
+        private Map<String, Map<String, String>> rows(DbConnection state) {
+            Batch batch = state.batch();
+            Map<String, Supplier<Map<String, String>>> replies = new HashMap<>();
+            for (String port : ports) {
+                replies.put(port, batch.hgetall(state.info().key("PORT_TABLE", port)));
+            }
+            batch.execute();
+            Map<String, Map<String, String>> rows = new HashMap<>();
+            replies.forEach((port, reply) -> rows.put(port, reply.get()));
+            return rows;
+        }
+
+        /** Admin (IFF_UP) and oper (IFF_RUNNING: up and operstate UP or UNKNOWN) of every link. */
+        private static Map<String, boolean[]> kernel(NetNs ns) {
+            Map<String, boolean[]> links = new HashMap<>();
+            for (String line : ns.ip("-o", "link", "show").split("\n")) {
+                Matcher m = IP_LINE.matcher(line);
+                if (m.find()) {
+                    boolean up = Set.of(m.group(4).split(",")).contains("UP");
+                    boolean running = up && (m.group(5).equals("UP") || m.group(5).equals("UNKNOWN"));
+                    links.put(m.group(2), new boolean[] {up, running});
+                }
+            }
+            return links;
+        }
+
+        private static Map<String, Integer> ifindexes(NetNs ns) {
+            Map<String, Integer> ifindexes = new HashMap<>();
+            for (String line : ns.ip("-o", "link", "show").split("\n")) {
+                Matcher m = IP_LINE.matcher(line);
+                if (m.find()) {
+                    ifindexes.put(m.group(2), Integer.parseInt(m.group(1)));
+                }
+            }
+            return ifindexes;
+        }
+
+        /** The engine's threads: the sync thread, the capture thread and the delivery thread. */
+        private static long engineCpuNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long total = 0;
+            for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+                String name = info.getThreadName();
+                if (name.startsWith("portsyncd-sync") || name.startsWith("netlink-capture")
+                        || name.startsWith("netlink-delivery")) {
+                    total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return total;
+        }
+
+        private interface Driver {
+            long[] drive(LinkRequestSocket requests) throws Exception;
+        }
+
+        /** Runs the driver on a thread of its own inside the namespace, with an rtnetlink request socket. */
+        private static long[] inNamespace(NetNs ns, Driver driver) throws Exception {
+            CompletableFuture<long[]> result = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    NetworkNamespace.enter(ns.name());
+                    try (LinkRequestSocket requests = LinkRequestSocket.open()) {
+                        result.complete(driver.drive(requests));
+                    }
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }, "bench-link-driver");
+            thread.start();
+            return result.get();
+        }
+
+        private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+            while (!condition.get()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out waiting for " + what);
+                }
+                TimeUnit.MICROSECONDS.sleep(200);
+            }
+        }
+
+        /**
+         * Keyspace notifications (lighter on Redis than MONITOR during the start-up burst), stamped when they
+         * arrive: the producer's temp hashes of PortConfigDone and PortInitDone, and every STATE_DB port row.
+         */
+        private final class KeyspaceClock extends JedisPubSub implements AutoCloseable {
+            private static final String DONE = "__keyspace@0__:_PORT_TABLE:Port*Done";
+            private static final String ROWS = "__keyspace@6__:PORT_TABLE|*";
+            private final Jedis jedis;
+            private final Thread thread;
+
+            KeyspaceClock(RedisServer server) throws InterruptedException {
+                jedis = new Jedis(server.host(), server.port());
+                thread = new Thread(() -> jedis.psubscribe(this, DONE, ROWS), "bench-keyspace");
+                thread.start();
+                await(() -> getSubscribedChannels() == 2, "keyspace subscriptions");
+            }
+
+            @Override
+            public void onPMessage(String pattern, String channel, String event) {
+                long micros = micros(Instant.now());
+                if (channel.endsWith(":_PORT_TABLE:PortConfigDone") && portConfigDoneMicros == 0) {
+                    portConfigDoneMicros = micros;
+                } else if (channel.endsWith(":_PORT_TABLE:PortInitDone") && portInitDoneMicros == 0) {
+                    portInitDoneMicros = micros;
+                } else if (pattern.equals(ROWS) && event.equals("hset")) {
+                    if (portsWithRows.add(channel.substring(ROWS.length() - 1)) && portsWithRows.size() == portCount) {
+                        allRowsMicros = micros;
+                    }
+                }
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                punsubscribe();
+                thread.join(5_000);
+                jedis.close();
+            }
+        }
+
+        /** MONITOR on its own connection, reduced to the STATE_DB port row writes, stamped by the server. */
+        private final class Monitor implements AutoCloseable {
+            private static final String READY = "bench-monitor-ready";
+            private final Jedis jedis;
+            private volatile boolean ready;
+            private final Thread thread;
+
+            Monitor(RedisServer server) {
+                jedis = new Jedis(server.host(), server.port());
+                thread = new Thread(() -> {
+                    try {
+                        jedis.monitor(new JedisMonitor() {
+                            @Override
+                            public void onCommand(String command) {
+                                seen(command);
+                            }
+                        });
+                    } catch (RuntimeException closed) {
+                        // close() ends the blocked read
+                    }
+                }, "bench-monitor");
+                thread.start();
+                try (Jedis probe = new Jedis(server.host(), server.port())) {
+                    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+                    while (!ready && System.nanoTime() < deadline) {
+                        probe.echo(READY);
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                }
+            }
+
+            private void seen(String line) {
+                if (line.contains(READY)) {
+                    ready = true;
+                    return;
+                }
+                int bracket = line.indexOf(" [");
+                if (bracket < 0) {
+                    return;
+                }
+                String stamp = line.substring(0, bracket);
+                long micros = Long.parseLong(stamp.substring(0, stamp.indexOf('.'))) * 1_000_000
+                        + Long.parseLong(stamp.substring(stamp.indexOf('.') + 1));
+                if (line.contains("\"HSET\" \"PORT_TABLE|")) {
+                    int keyStart = line.indexOf("\"PORT_TABLE|") + "\"PORT_TABLE|".length();
+                    String port = line.substring(keyStart, line.indexOf('"', keyStart));
+                    int admin = line.indexOf("\"admin_status\" \"");
+                    if (admin > 0) {
+                        int value = admin + "\"admin_status\" \"".length();
+                        rowWrites.add(new RowWrite(micros, port, line.substring(value, line.indexOf('"', value))));
+                    }
+                }
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                if (jedis.isConnected()) {
+                    jedis.close();
+                }
+                thread.join(5_000);
+            }
+        }
+    }
+
+    /** orchagent and syncd as portsyncd sees them: pop APPL_DB PORT_TABLE, create a veth per popped port. */
+    private static final class Orchagent implements AutoCloseable {
+        private final ConsumerStateTable consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Orchagent(SonicDb db, NetNs ns) {
+            consumer = db.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
+            thread = new Thread(() -> {
+                while (running) {
+                    List<String> lines = new ArrayList<>();
+                    for (KeyOpFields entry : consumer.pop(Duration.ofMillis(100))) {
+                        if (entry.op() == KeyOpFields.Op.SET && entry.key().startsWith("Ethernet")) {
+                            String peer = "pe" + entry.key().substring("Ethernet".length());
+                            lines.add("link add " + entry.key() + " type veth peer name " + peer);
+                            lines.add("link set " + peer + " up");
+                        }
+                    }
+                    if (!lines.isEmpty()) {
+                        ns.batch(lines);
+                    }
+                }
+            }, "bench-orchagent");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5_000);
+            consumer.close();
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.3f", micros / 1000.0);
+    }
+
+    private static String seconds(long atNanos, long fromNanos) {
+        return atNanos < 0 ? "never" : String.format("%.3f", (atNanos - fromNanos) / 1e9);
+    }
+}
