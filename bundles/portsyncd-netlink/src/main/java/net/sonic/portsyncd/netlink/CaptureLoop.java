@@ -37,15 +37,18 @@ final class CaptureLoop implements Runnable {
     private final Delivery delivery;
     private final CaptureCounters counters;
     private final DumpCoordinator dumps;
+    private final OverrunAlarm overrunAlarm;
     private final SequenceNumbers sequences = new SequenceNumbers();
     private final CompletableFuture<Opened> opened = new CompletableFuture<>();
     private volatile boolean running = true;
 
-    CaptureLoop(CaptureSettings settings, Delivery delivery, CaptureCounters counters, DumpCoordinator dumps) {
+    CaptureLoop(CaptureSettings settings, Delivery delivery, CaptureCounters counters, DumpCoordinator dumps,
+            OverrunAlarm overrunAlarm) {
         this.settings = settings;
         this.delivery = delivery;
         this.counters = counters;
         this.dumps = dumps;
+        this.overrunAlarm = overrunAlarm;
     }
 
     CompletableFuture<Opened> opened() {
@@ -134,6 +137,10 @@ final class CaptureLoop implements Runnable {
             socket.send(NetlinkRequests.linkDump(sequence), 0);
         } catch (NetlinkSocketException e) {
             dumps.failed(e.errno(), now);
+            return;
+        }
+        if (dumps.resyncInFlight()) {
+            overrunAlarm.resyncSent(sequence);
         }
     }
 
@@ -148,7 +155,7 @@ final class CaptureLoop implements Runnable {
                 if (e.errno() != LibC.ENOBUFS) {
                     throw e;
                 }
-                overrun("the kernel dropped messages: receive buffer full (ENOBUFS)");
+                overrun(OverrunCause.KERNEL_ENOBUFS);
                 continue;
             }
             if (datagram == null) {
@@ -197,13 +204,14 @@ final class CaptureLoop implements Runnable {
                 dumps.carryOver(finished.waiters());
             }
         }
-        overrun("listeners are too slow: the delivery queue is full, a receive batch was dropped");
+        overrun(OverrunCause.DELIVERY_QUEUE_FULL);
     }
 
-    private void overrun(String why) {
+    private void overrun(OverrunCause cause) {
         dumps.requestResync();
-        reject(counters.overrun(), "netlink overrun in {}: " + why + "; resynchronising with a dump",
+        reject(counters.overrun(), "netlink overrun in {}: " + cause.description() + "; resynchronising with a dump",
                 settings.displayName());
+        overrunAlarm.overrun(cause);
     }
 
     /** Rejections are logged at WARN the first time and every thousandth time after, DEBUG otherwise. */

@@ -30,14 +30,16 @@ final class Delivery implements AutoCloseable {
     private final int capacityEvents;
     private final Iterable<? extends LinkListener> listeners;
     private final CaptureCounters counters;
+    private final OverrunAlarm overrunAlarm;
     private final Thread thread;
     private volatile boolean running = true;
 
     Delivery(String threadName, int capacityEvents, Iterable<? extends LinkListener> listeners,
-            CaptureCounters counters) {
+            CaptureCounters counters, OverrunAlarm overrunAlarm) {
         this.capacityEvents = capacityEvents;
         this.listeners = listeners;
         this.counters = counters;
+        this.overrunAlarm = overrunAlarm;
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -102,6 +104,7 @@ final class Delivery implements AutoCloseable {
             callEach(listener -> listener.onResyncComplete(finished.resyncView()), "onResyncComplete");
             counters.resync();
             LOG.info("resync complete: dump {} found {} links", completion.sequence(), finished.resyncView().size());
+            overrunAlarm.resyncDelivered(completion.sequence(), finished.resyncView().size());
         }
         counters.dump();
         finished.waiters().forEach(waiter -> waiter.complete(completion));

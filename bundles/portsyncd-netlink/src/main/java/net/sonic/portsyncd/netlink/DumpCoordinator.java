@@ -75,6 +75,10 @@ final class DumpCoordinator {
         return inFlight != null;
     }
 
+    boolean resyncInFlight() {
+        return inFlight != null && inFlight.resync;
+    }
+
     /** The dump with this sequence number is about to be sent. */
     void begin(int sequence, long nowNanos) {
         List<CompletableFuture<DumpCompletion>> waiters = new ArrayList<>();

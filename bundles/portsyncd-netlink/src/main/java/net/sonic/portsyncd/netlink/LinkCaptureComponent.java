@@ -24,6 +24,8 @@ import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkCapture;
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 
 /**
@@ -54,6 +56,7 @@ public final class LinkCaptureComponent implements LinkCapture {
 
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
     private final MetricsSwitch metrics = new MetricsSwitch();
+    private final AlarmSwitch alarms = new AlarmSwitch();
     private volatile NetlinkCapture capture;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -76,9 +79,19 @@ public final class LinkCaptureComponent implements LinkCapture {
         metrics.unbind(recorder);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAlarms")
+    void bindAlarms(AlarmService service) {
+        alarms.bind(service);
+    }
+
+    void unbindAlarms(AlarmService service) {
+        alarms.unbind(service);
+    }
+
     @Activate
     void activate(Config config) {
-        capture = NetlinkCapture.start(settings(config), listeners, metrics);
+        capture = NetlinkCapture.start(settings(config), listeners, metrics, alarms);
     }
 
     /** Reopens the capture when the settings changed; a failed reopen leaves no capture until the next change. */
@@ -94,7 +107,7 @@ public final class LinkCaptureComponent implements LinkCapture {
         if (running != null) {
             running.close();
         }
-        capture = NetlinkCapture.start(wanted, listeners, metrics);
+        capture = NetlinkCapture.start(wanted, listeners, metrics, alarms);
     }
 
     @Deactivate

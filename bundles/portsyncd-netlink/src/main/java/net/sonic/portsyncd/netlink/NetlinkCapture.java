@@ -18,6 +18,7 @@ import net.sonic.portsyncd.api.link.LinkCapture;
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 
 /**
@@ -34,6 +35,7 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
     private final CaptureSettings settings;
     private final CaptureCounters counters;
     private final DumpCoordinator dumps;
+    private final OverrunAlarm overrunAlarm;
     private final Delivery delivery;
     private final CaptureLoop loop;
     private final Thread captureThread;
@@ -41,10 +43,12 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NetlinkCapture(CaptureSettings settings, CaptureCounters counters, DumpCoordinator dumps,
-            Delivery delivery, CaptureLoop loop, Thread captureThread, CaptureLoop.Opened opened) {
+            OverrunAlarm overrunAlarm, Delivery delivery, CaptureLoop loop, Thread captureThread,
+            CaptureLoop.Opened opened) {
         this.settings = settings;
         this.counters = counters;
         this.dumps = dumps;
+        this.overrunAlarm = overrunAlarm;
         this.delivery = delivery;
         this.loop = loop;
         this.captureThread = captureThread;
@@ -58,20 +62,30 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
                 metrics);
     }
 
+    /** Starts a capture that raises no alarm. */
+    public static NetlinkCapture start(CaptureSettings settings, Iterable<? extends LinkListener> listeners,
+            MetricsRecorder metrics) {
+        return start(settings, listeners, metrics, AlarmService.NONE);
+    }
+
     /**
      * Starts a capture delivering to every listener the iterable yields at each delivery (a
-     * {@link java.util.concurrent.CopyOnWriteArrayList} lets listeners come and go).
+     * {@link java.util.concurrent.CopyOnWriteArrayList} lets listeners come and go). Lost messages raise
+     * NETLINK_OVERRUN in {@code alarms}, called from the capture and delivery threads, which must not throw
+     * (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch} does not).
      *
      * @throws IllegalStateException when the namespace cannot be entered or the socket cannot be opened
      */
     public static NetlinkCapture start(CaptureSettings settings, Iterable<? extends LinkListener> listeners,
-            MetricsRecorder metrics) {
+            MetricsRecorder metrics, AlarmService alarms) {
         Objects.requireNonNull(listeners, "listeners");
         CaptureCounters counters = new CaptureCounters(Objects.requireNonNull(metrics, "metrics"));
         DumpCoordinator dumps = new DumpCoordinator();
+        OverrunAlarm overrunAlarm = new OverrunAlarm(Objects.requireNonNull(alarms, "alarms"),
+                settings.displayName());
         Delivery delivery = new Delivery("netlink-delivery-" + settings.displayName(),
-                settings.deliveryQueueEvents(), listeners, counters);
-        CaptureLoop loop = new CaptureLoop(settings, delivery, counters, dumps);
+                settings.deliveryQueueEvents(), listeners, counters, overrunAlarm);
+        CaptureLoop loop = new CaptureLoop(settings, delivery, counters, dumps, overrunAlarm);
         Thread captureThread = new Thread(loop, "netlink-capture-" + settings.displayName());
         captureThread.setDaemon(true);
         captureThread.start();
@@ -92,7 +106,7 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
         }
         LOG.info("netlink capture started in {} (port id {}, receive buffer {} bytes)", settings.displayName(),
                 opened.portId(), opened.receiveBufferBytes());
-        return new NetlinkCapture(settings, counters, dumps, delivery, loop, captureThread, opened);
+        return new NetlinkCapture(settings, counters, dumps, overrunAlarm, delivery, loop, captureThread, opened);
     }
 
     @Override
@@ -146,6 +160,7 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
         opened.requests().close();
         delivery.close();
         dumps.failAll();
+        overrunAlarm.captureClosed();
         LOG.info("netlink capture stopped in {}", settings.displayName());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
@@ -102,6 +105,36 @@ class LinkCaptureComponentTest {
 
         assertThat(before.get(Counter.NETLINK_RECEIVED)).isEqualTo(2);
         assertThat(after.get(Counter.NETLINK_RECEIVED)).isPositive();
+    }
+
+    @Test
+    void anOverrunRaisesTheAlarmOfTheBoundServiceAndItsResyncClearsIt() {
+        RecordingAlarms unbound = new RecordingAlarms();
+        RecordingAlarms alarms = new RecordingAlarms();
+        RecordingListener listener = new RecordingListener();
+        component.addListener(listener);
+        component.bindAlarms(unbound);
+        component.activate(config(first.name(), 4096));
+        awaitDumps(listener, 1);
+        component.bindAlarms(alarms);
+        component.unbindAlarms(unbound);
+
+        List<String> burst = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            burst.add("tuntap add dev Ethernet" + (i * 4) + " mode tap");
+        }
+        for (int round = 1; round <= 10; round++) {
+            for (int i = 1; i <= 100; i++) {
+                burst.add("link set dev Ethernet" + (i * 4) + " mtu " + (1500 + round));
+            }
+        }
+        first.batch(burst);
+
+        Poll.until(RecordingListener.TIMEOUT, () -> !alarms.raises(AlarmType.NETLINK_OVERRUN).isEmpty()
+                && !alarms.active(AlarmType.NETLINK_OVERRUN),
+                () -> "NETLINK_OVERRUN raised and cleared; alarms " + alarms.calls + ", " + component.statistics());
+        assertThat(unbound.calls).isEmpty();
+        assertThat(component.statistics().resyncs()).isPositive();
     }
 
     @Test

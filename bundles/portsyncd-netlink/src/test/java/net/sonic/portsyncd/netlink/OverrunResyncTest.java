@@ -12,19 +12,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import net.sonic.portsyncd.api.link.CaptureStatistics;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
 
 /**
  * Forces lost messages, in the kernel (tiny receive buffer) and in the capture (tiny delivery queue behind a slow
- * listener), and checks that the resync leaves the listener with exactly the kernel's view.
+ * listener), and checks that the resync leaves the listener with exactly the kernel's view, and that the
+ * NETLINK_OVERRUN alarm was raised for every overrun and cleared by the resync.
  */
 class OverrunResyncTest {
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private NetNs ns;
     private NetlinkCapture capture;
     private final CountingMetrics metrics = new CountingMetrics();
+    private final RecordingAlarms alarms = new RecordingAlarms();
 
     @BeforeEach
     void createNamespace() {
@@ -77,26 +81,42 @@ class OverrunResyncTest {
         assertThat(IpLinks.parse(ns.linksJson())).hasSizeGreaterThan(130);
     }
 
+    private void assertOverrunAlarmRaisedAndCleared(String cause) {
+        Poll.until(SETTLE, () -> !alarms.active(AlarmType.NETLINK_OVERRUN),
+                () -> "NETLINK_OVERRUN never cleared: " + alarms.calls + ", statistics " + capture.statistics());
+        List<RecordingAlarms.Call> raises = alarms.raises(AlarmType.NETLINK_OVERRUN);
+        assertThat(raises).hasSize((int) capture.statistics().overruns());
+        RecordingAlarms.Call first = raises.get(0);
+        assertThat(first.severity()).isEqualTo(AlarmSeverity.WARNING);
+        assertThat(first.details()).containsEntry("namespace", ns.name()).containsEntry("overruns", "1")
+                .containsEntry("cause", cause);
+        assertThat(raises).allSatisfy(raise -> assertThat(raise.severity()).isIn(AlarmSeverity.WARNING,
+                AlarmSeverity.MAJOR));
+        assertThat(alarms.calls.get(alarms.calls.size() - 1).text()).startsWith("resynchronised with the kernel");
+    }
+
     @Test
     void aKernelOverrunEndsWithAResyncToTheKernelView() throws Exception {
         KernelViewListener listener = new KernelViewListener(TimeUnit.MICROSECONDS.toNanos(500));
-        capture = NetlinkCapture.start(new CaptureSettings(ns.name(), 4096), List.of(listener), metrics);
+        capture = NetlinkCapture.start(new CaptureSettings(ns.name(), 4096), List.of(listener), metrics, alarms);
         capture.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         burst();
 
         assertViewConverges(listener);
+        assertOverrunAlarmRaisedAndCleared(OverrunCause.KERNEL_ENOBUFS.id());
     }
 
     @Test
     void aFullDeliveryQueueIsHandledLikeAnOverrun() throws Exception {
         KernelViewListener listener = new KernelViewListener(TimeUnit.MILLISECONDS.toNanos(2));
         capture = NetlinkCapture.start(new CaptureSettings(ns.name(), CaptureSettings.DEFAULT_RECEIVE_BUFFER_BYTES, 8),
-                List.of(listener), metrics);
+                List.of(listener), metrics, alarms);
         capture.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         burst();
 
         assertViewConverges(listener);
+        assertOverrunAlarmRaisedAndCleared(OverrunCause.DELIVERY_QUEUE_FULL.id());
     }
 }
