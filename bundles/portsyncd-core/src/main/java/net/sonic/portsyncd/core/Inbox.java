@@ -112,15 +112,6 @@ final class Inbox {
         }
     }
 
-    int queuedEvents() {
-        lock.lock();
-        try {
-            return queuedEvents + overflow.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void keepLatest(List<LinkEvent> events) {
         if (!overflowReported) {
             overflowReported = true;

@@ -139,7 +139,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     @Override
     public SyncStatus status() {
-        StartDecision decision = startup.decisionOrNull();
+        StartDecision decision = startup.decision();
         return new SyncStatus(started && running, decision == null ? RestartMode.COLD : decision.mode(),
                 startup.portConfigDone(), portInitDone, registry.awaitedCount(), registry.knownCount(),
                 redisAvailable, backlogPorts);

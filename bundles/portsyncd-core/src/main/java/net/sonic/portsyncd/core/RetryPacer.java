@@ -2,14 +2,12 @@ package net.sonic.portsyncd.core;
 
 /** Pauses between attempts to reach Redis again: doubling from the first pause up to the longest. */
 final class RetryPacer {
-    private final long initialNanos;
     private final long maxNanos;
     private long nextNanos;
 
     RetryPacer(SyncSettings settings) {
-        this.initialNanos = settings.retryInitial().toNanos();
         this.maxNanos = settings.retryMax().toNanos();
-        this.nextNanos = initialNanos;
+        this.nextNanos = settings.retryInitial().toNanos();
     }
 
     long nextPauseNanos() {
@@ -20,9 +18,5 @@ final class RetryPacer {
 
     long longestPauseMillis() {
         return maxNanos / 1_000_000;
-    }
-
-    void reset() {
-        nextNanos = initialNanos;
     }
 }

@@ -119,12 +119,8 @@ final class Startup {
         return decision.mode() == RestartMode.WARM;
     }
 
+    /** Null until the warm-start check has run; readable from any thread. */
     StartDecision decision() {
-        return decision;
-    }
-
-    /** For status readers on any thread: null until the warm-start check has run. */
-    StartDecision decisionOrNull() {
         return decision;
     }
 
