@@ -3,6 +3,7 @@ package net.sonic.portsyncd.warmrestart;
 import java.time.Clock;
 import java.util.Map;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
@@ -81,5 +82,15 @@ public final class WarmRestartComponent extends WarmRestartManager {
 
     void unbindMetrics(MetricsRecorder recorder) {
         releaseMetrics(recorder);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAlarms(AlarmService service) {
+        useAlarms(service);
+    }
+
+    void unbindAlarms(AlarmService service) {
+        releaseAlarms(service);
     }
 }

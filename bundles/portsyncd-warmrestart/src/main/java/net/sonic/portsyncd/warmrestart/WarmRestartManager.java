@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,10 @@ import java.util.function.LongSupplier;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.db.WarmStartCheck;
 import net.sonic.portsyncd.api.db.WarmStartState;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmSwitch;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
@@ -37,7 +42,11 @@ import org.slf4j.LoggerFactory;
  * reconciliation mark in STATE_DB.
  *
  * <p>Each {@link #decideStart()} begins a new run: the transitions and the decision of the previous run are
- * replaced. The state store and the metrics recorder may come and go at any time.
+ * replaced. The state store, the metrics recorder and the alarm service may come and go at any time.
+ *
+ * <p>An initial sync completed by the fallback timeout raises EOIU_TIMEOUT: the engine went on without knowing
+ * that it had seen every port. The alarm stays until an initial sync (of this run or a later one) sees the end of
+ * its dump.
  */
 public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     static final String APP = "portsyncd";
@@ -52,6 +61,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     private final ScheduledExecutorService timer = newTimer();
     private final AtomicReference<PortStateStore> store = new AtomicReference<>();
     private final AtomicReference<MetricsRecorder> metrics = new AtomicReference<>(MetricsRecorder.NONE);
+    private final AlarmSwitch alarms = new AlarmSwitch();
 
     private final Object lock = new Object();
     private WarmRestartSettings settings;
@@ -102,6 +112,14 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
 
     public void releaseMetrics(MetricsRecorder gone) {
         metrics.compareAndSet(gone, MetricsRecorder.NONE);
+    }
+
+    public void useAlarms(AlarmService service) {
+        alarms.bind(service == null ? AlarmService.NONE : service);
+    }
+
+    public void releaseAlarms(AlarmService gone) {
+        alarms.unbind(gone);
     }
 
     /** Applies new settings; a changed EOIU timeout reschedules the fallback of a running initial sync. */
@@ -251,12 +269,14 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     private boolean complete(InitialSyncWindow sync, SyncCompletion how) {
         long durationNanos;
         Duration timeout;
+        StartDecision decision;
         synchronized (lock) {
             if (sync == null || sync != window || !sync.running()) {
                 return false;
             }
             durationNanos = sync.complete(how, nanoTime.getAsLong());
             timeout = settings.eoiuTimeout();
+            decision = lastDecision;
             moveTo(LifecycleState.INITIAL_SYNC_COMPLETE);
         }
         MetricsRecorder recorder = metrics.get();
@@ -267,11 +287,14 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
                 recorder.increment(Counter.EOIU_DETECTED);
                 recorder.mark(Timestamp.LAST_EOIU_DETECTION);
                 LOG.info("Initial sync complete: end of dump after {} ms", millis);
+                alarms.clear(AlarmType.EOIU_TIMEOUT, "initial sync completed by the end of dump after " + millis
+                        + " ms");
             }
             case TIMEOUT -> {
                 recorder.increment(Counter.EOIU_TIMEOUT);
                 LOG.warn("Initial sync completed by the {} ms fallback timeout: no end of dump was seen",
                         timeout.toMillis());
+                raiseEoiuTimeout(timeout, decision);
             }
             case FORCED -> LOG.info("Initial sync completed on request after {} ms", millis);
         }
@@ -282,6 +305,16 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
             LOG.error("The initial-sync completion callback failed", e);
         }
         return true;
+    }
+
+    private void raiseEoiuTimeout(Duration timeout, StartDecision decision) {
+        String mode = decision == null ? "none" : decision.mode().name();
+        alarms.raise(AlarmType.EOIU_TIMEOUT, AlarmSeverity.MINOR,
+                "initial sync (" + mode + " start) completed by the " + timeout.toMillis()
+                        + " ms fallback timeout: no end of the netlink dump was seen",
+                Map.of("timeoutMillis", Long.toString(timeout.toMillis()),
+                        "mode", mode,
+                        "hotSwap", Boolean.toString(decision != null && decision.hotSwap())));
     }
 
     /** Writes state=reconciled in WARM mode only: the reference never writes {@code state} on a cold start. */

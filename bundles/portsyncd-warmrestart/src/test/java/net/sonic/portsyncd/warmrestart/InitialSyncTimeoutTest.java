@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.Timestamp;
@@ -268,6 +270,36 @@ class InitialSyncTimeoutTest {
         assertThat(completions.calls()).hasSize(1);
         assertThat(metrics.count(Counter.EOIU_TIMEOUT)).isEqualTo(1);
         assertThat(manager.state()).isEqualTo(LifecycleState.INITIAL_SYNC_COMPLETE);
+    }
+
+    @Test
+    void aTimeoutRaisesEoiuTimeoutUntilALaterInitialSyncSeesTheEndOfItsDump() {
+        RecordingAlarms alarms = new RecordingAlarms();
+        WarmRestartManager manager = realTime(Duration.ZERO);
+        manager.useAlarms(alarms);
+        redis.enableWarmRestart("swss");
+        redis.setRestoreCount(0);
+        manager.decideStart();
+
+        manager.beginInitialSync(completions);
+        assertThat(completions.awaitFirst(DEADLINE).completion()).isEqualTo(SyncCompletion.TIMEOUT);
+
+        assertThat(alarms.raises(AlarmType.EOIU_TIMEOUT)).singleElement().satisfies(raise -> {
+            assertThat(raise.severity()).isEqualTo(AlarmSeverity.MINOR);
+            assertThat(raise.details()).containsEntry("timeoutMillis", "0").containsEntry("mode", "WARM")
+                    .containsEntry("hotSwap", "false");
+        });
+        manager.setEoiuTimeout(Duration.ofHours(1));
+        manager.decideStart();
+        manager.beginInitialSync(new Completions());
+        manager.forceCompleteInitialSync();
+        assertThat(alarms.active(AlarmType.EOIU_TIMEOUT)).as("a forced completion proves nothing").isTrue();
+
+        manager.beginInitialSync(new Completions());
+        manager.endOfInitialSync();
+
+        assertThat(alarms.active(AlarmType.EOIU_TIMEOUT)).isFalse();
+        assertThat(alarms.calls).last().satisfies(clear -> assertThat(clear.text()).contains("end of dump"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
@@ -50,11 +51,15 @@ class WarmRestartComponentTest {
             assertThat(component.eoiuTimeout()).isEqualTo(Duration.ofHours(1));
             assertThat(component.settings().hotSwapMaxAge()).isEqualTo(Duration.ofSeconds(60));
             Completions completions = new Completions();
+            RecordingAlarms alarms = new RecordingAlarms();
+            component.bindAlarms(alarms);
             component.beginInitialSync(completions);
 
             component.modified(Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, 0L));
 
             assertThat(completions.awaitFirst(Duration.ofSeconds(10)).completion()).isEqualTo(SyncCompletion.TIMEOUT);
+            assertThat(alarms.active(AlarmType.EOIU_TIMEOUT)).isTrue();
+            component.unbindAlarms(alarms);
             assertThat(component.eoiuTimeout()).isZero();
             assertThat(component.settings().hotSwapMaxAge()).isEqualTo(WarmRestartSettings.DEFAULT_HOT_SWAP_MAX_AGE);
         } finally {
