@@ -1,0 +1,399 @@
+package net.sonic.portsyncd.bench.e2e;
+
+import static net.sonic.portsyncd.bench.e2e.Samples.ms;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import net.sonic.portsyncd.api.db.Batch;
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.link.CaptureStatistics;
+import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.Histogram;
+import net.sonic.portsyncd.api.metrics.HistogramSummary;
+import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
+import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.bench.e2e.KeyspaceClock.KeyEvent;
+import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.tools.OrchagentStandIn;
+
+/** Every end-to-end measurement for one port count, in a namespace and a state directory of its own. */
+final class PortCountRun {
+    private static final int WARMUP_CHANGES = 500;
+    private static final long STORM_SEED = 100_000;
+    private static final Duration STEP_LIMIT = Duration.ofSeconds(120);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final String STATE_PORT_PREFIX = "PORT_TABLE|";
+    private static final String MARKER_KEY = "BENCH_MARKER|hot-swap";
+    private static final List<String> ENGINE_THREAD_PREFIXES = List.of("portsyncd-", "netlink-");
+
+    private final RedisServer redis;
+    private final Path databaseConfig;
+    private final int portCount;
+    private final List<String> ports = new ArrayList<>();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    PortCountRun(RedisServer redis, Path databaseConfig, int portCount) {
+        this.redis = redis;
+        this.databaseConfig = databaseConfig;
+        this.portCount = portCount;
+        for (int i = 0; i < portCount; i++) {
+            ports.add("Ethernet" + i * 4);
+        }
+        results.put(E2eMetrics.PORTS, portCount);
+    }
+
+    Map<String, Object> measure(int changes, int storm, int hotSwaps) throws Exception {
+        redis.command("FLUSHALL");
+        Path stateDirectory = Files.createTempDirectory("bench-state-");
+        try (NetNs ns = NetNs.create("e2e");
+                SonicDbClient client = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
+                DbConnection state = client.connect(SonicDb.STATE_DB);
+                KeyspaceClock clock = new KeyspaceClock(redis.host(), redis.port())) {
+            seedConfigDb(client);
+            OrchagentStandIn orchagent = new OrchagentStandIn(client, ns.name(), line -> System.out.println("  " + line));
+            Thread orchagentThread = new Thread(orchagent::run, "bench-orchagent-stand-in");
+            orchagentThread.start();
+            try (Engine engine = new Engine(databaseConfig, ns.name(), stateDirectory)) {
+                startUp(engine, clock);
+                Map<String, Integer> ifindexes = new HashMap<>();
+                KernelLinks.read(ns).forEach((name, link) -> ifindexes.put(name, link.ifindex()));
+                latency(engine, clock, ns, ifindexes, changes);
+                storm(engine, ns, state, ifindexes, storm);
+                resources();
+                if (hotSwaps > 0) {
+                    hotSwap(engine, clock, ns, state, hotSwaps);
+                }
+            } finally {
+                orchagent.close();
+                orchagentThread.join(10_000);
+            }
+        } finally {
+            deleteTree(stateDirectory);
+        }
+        return results;
+    }
+
+    private void seedConfigDb(SonicDb db) {
+        try (DbConnection config = db.connect(SonicDb.CONFIG_DB)) {
+            Batch batch = config.batch();
+            for (int i = 0; i < portCount; i++) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("lanes", (4 * i) + "," + (4 * i + 1) + "," + (4 * i + 2) + "," + (4 * i + 3));
+                fields.put("speed", "100000");
+                fields.put("alias", "etp" + (i + 1));
+                fields.put("index", Integer.toString(i + 1));
+                fields.put("mtu", "9100");
+                fields.put("admin_status", "up");
+                fields.put("fec", "rs");
+                batch.hset(config.info().key("PORT", ports.get(i)), fields);
+            }
+            batch.execute();
+        }
+    }
+
+    /** Activation of the engine (the rest of the container is up) to the three start-up milestones. */
+    private void startUp(Engine engine, KeyspaceClock clock) {
+        AtomicLong configDone = new AtomicLong();
+        AtomicLong initDone = new AtomicLong();
+        AtomicLong allRows = new AtomicLong();
+        Set<String> rows = ConcurrentHashMap.newKeySet();
+        clock.sendTo(event -> {
+            if (!"hset".equals(event.op())) {
+                return;
+            }
+            if (event.db() == 0 && event.key().endsWith("PortConfigDone")) {
+                configDone.compareAndSet(0, event.nanos());
+            } else if (event.db() == 0 && event.key().endsWith("PortInitDone")) {
+                initDone.compareAndSet(0, event.nanos());
+            } else if (event.db() == 6 && event.key().startsWith(STATE_PORT_PREFIX) && rows.add(event.key())
+                    && rows.size() == portCount) {
+                allRows.compareAndSet(0, event.nanos());
+            }
+        });
+        long activated = System.nanoTime();
+        engine.activateSync();
+        await(() -> configDone.get() != 0 && initDone.get() != 0 && allRows.get() != 0,
+                () -> "start-up milestones: PortConfigDone " + (configDone.get() != 0) + ", PortInitDone "
+                        + (initDone.get() != 0) + ", STATE_DB rows " + rows.size() + "/" + portCount);
+        clock.discard();
+        results.put(E2eMetrics.TO_PORT_CONFIG_DONE, ms(configDone.get() - activated));
+        results.put(E2eMetrics.TO_PORT_INIT_DONE, ms(initDone.get() - activated));
+        results.put(E2eMetrics.TO_ALL_ROWS, ms(allRows.get() - activated));
+    }
+
+    /**
+     * Admin toggles round robin over the ports, one at a time: each waits for the separate client to see the
+     * port's STATE_DB write before the next change is made.
+     */
+    private void latency(Engine engine, KeyspaceClock clock, NetNs ns, Map<String, Integer> ifindexes, int changes)
+            throws Exception {
+        BlockingQueue<KeyEvent> writes = new LinkedBlockingQueue<>();
+        clock.sendTo(event -> {
+            if (event.db() == 6 && "hset".equals(event.op()) && event.key().startsWith(STATE_PORT_PREFIX)) {
+                writes.add(event);
+            }
+        });
+        Map<String, KernelLinks.Link> kernel = KernelLinks.read(ns);
+        boolean[] adminUp = new boolean[portCount];
+        for (int i = 0; i < portCount; i++) {
+            adminUp[i] = kernel.get(ports.get(i)).adminUp();
+        }
+        long[] samples = new long[changes];
+        long[] engineCpu = new long[2];
+        long[] events = new long[2];
+        LinkDriver.inNamespace(ns.name(), requests -> {
+            for (int i = -WARMUP_CHANGES; i < changes; i++) {
+                if (i == 0) {
+                    engine.metrics.reset();
+                    engineCpu[0] = engineCpuNanos();
+                    events[0] = engine.capture.statistics().linkEvents();
+                }
+                int index = Math.floorMod(i, portCount);
+                String port = ports.get(index);
+                adminUp[index] = !adminUp[index];
+                long before = System.nanoTime();
+                requests.setFlags(ifindexes.get(port), adminUp[index] ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+                long acknowledged = System.nanoTime();
+                KeyEvent write = awaitWrite(writes, STATE_PORT_PREFIX + port, before);
+                if (i >= 0) {
+                    samples[i] = write.nanos() - acknowledged;
+                }
+            }
+            engineCpu[1] = engineCpuNanos();
+            events[1] = engine.capture.statistics().linkEvents();
+            return null;
+        });
+        clock.discard();
+        Samples seen = new Samples(samples);
+        results.put(E2eMetrics.LATENCY_MEDIAN, ms(seen.percentile(50)));
+        results.put(E2eMetrics.LATENCY_P99, ms(seen.percentile(99)));
+        results.put(E2eMetrics.LATENCY_MAX, ms(seen.max()));
+        HistogramSummary engineSide = engine.metrics.snapshot().histogram(Histogram.EVENT_LATENCY);
+        results.put(E2eMetrics.ENGINE_MEDIAN, ms(engineSide.p50Nanos()));
+        results.put(E2eMetrics.ENGINE_P99, ms(engineSide.p99Nanos()));
+        results.put(E2eMetrics.ENGINE_MAX, ms(engineSide.maxNanos()));
+        results.put(E2eMetrics.CPU_ONE_BY_ONE, cpuPer10k(engineCpu[1] - engineCpu[0], events[1] - events[0]));
+        results.put(E2eMetrics.LATENCY_CURVE, seen.curveMicros());
+    }
+
+    private static KeyEvent awaitWrite(BlockingQueue<KeyEvent> writes, String key, long notBeforeNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() - deadline < 0) {
+            KeyEvent event = writes.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.key().equals(key) && event.nanos() - notBeforeNanos >= 0) {
+                return event;
+            }
+        }
+        throw new IllegalStateException("no STATE_DB write of " + key + " within 10 s of the kernel change");
+    }
+
+    /** Changes as fast as the kernel acknowledges them, then the time until STATE_DB equals the kernel. */
+    private void storm(Engine engine, NetNs ns, DbConnection state, Map<String, Integer> ifindexes, int changes)
+            throws Exception {
+        CaptureStatistics captureBefore = engine.capture.statistics();
+        MetricsSnapshot metricsBefore = engine.metrics.snapshot();
+        long cpuBefore = engineCpuNanos();
+        long[] window = LinkDriver.inNamespace(ns.name(), requests -> {
+            Random random = new Random(STORM_SEED);
+            long started = System.nanoTime();
+            for (int i = 0; i < changes; i++) {
+                String port = ports.get(random.nextInt(portCount));
+                requests.setFlags(ifindexes.get(port), random.nextBoolean() ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+            }
+            return new long[] {started, System.nanoTime()};
+        });
+        long lastChange = window[1];
+        long converged = -1;
+        List<String> stale = List.of();
+        while (System.nanoTime() - lastChange < SETTLE_LIMIT.toNanos()) {
+            stale = stalePorts(KernelLinks.read(ns), rows(state));
+            if (stale.isEmpty()) {
+                converged = System.nanoTime();
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        long cpu = engineCpuNanos() - cpuBefore;
+        CaptureStatistics captureAfter = engine.capture.statistics();
+        MetricsSnapshot metricsAfter = engine.metrics.snapshot();
+        long events = captureAfter.linkEvents() - captureBefore.linkEvents();
+        results.put(E2eMetrics.STORM_SECONDS, round3((window[1] - window[0]) / 1e9));
+        results.put("storm: kernel changes per second", Math.round(changes / ((window[1] - window[0]) / 1e9)));
+        results.put(E2eMetrics.STORM_CONVERGED, converged < 0 ? "never" : (Object) round3((converged - lastChange) / 1e9));
+        results.put(E2eMetrics.STORM_STALE, stale.size());
+        results.put("storm: link messages delivered", events);
+        results.put("storm: overruns / resyncs", (captureAfter.overruns() - captureBefore.overruns()) + " / "
+                + (captureAfter.resyncs() - captureBefore.resyncs()));
+        results.put("storm: STATE_DB writes", metricsAfter.counter(Counter.STATE_DB_WRITES)
+                - metricsBefore.counter(Counter.STATE_DB_WRITES));
+        results.put("storm: coalesced updates", metricsAfter.counter(Counter.COALESCED_UPDATES)
+                - metricsBefore.counter(Counter.COALESCED_UPDATES));
+        results.put(E2eMetrics.CPU_STORM, cpuPer10k(cpu, events));
+    }
+
+    private Map<String, Map<String, String>> rows(DbConnection state) {
+        Batch batch = state.batch();
+        Map<String, Supplier<Map<String, String>>> replies = new HashMap<>();
+        for (String port : ports) {
+            replies.put(port, batch.hgetall(state.info().key("PORT_TABLE", port)));
+        }
+        batch.execute();
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        replies.forEach((port, reply) -> rows.put(port, reply.get()));
+        return rows;
+    }
+
+    private List<String> stalePorts(Map<String, KernelLinks.Link> kernel, Map<String, Map<String, String>> rows) {
+        List<String> stale = new ArrayList<>();
+        for (String port : ports) {
+            KernelLinks.Link link = kernel.get(port);
+            Map<String, String> row = rows.get(port);
+            if (link == null || !link.admin().equals(row.get("admin_status"))
+                    || !link.oper().equals(row.get("netdev_oper_status"))) {
+                stale.add(port);
+            }
+        }
+        return stale;
+    }
+
+    /** The whole benchmark JVM: the engine, but also the harness (its Redis clients, the stand-in). */
+    private void resources() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        results.put(E2eMetrics.HEAP, round3(heap / 1048576.0));
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                results.put(E2eMetrics.RSS, round3(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0));
+            }
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        results.put("threads, JVM / engine", threads.getThreadCount() + " / " + engineThreads().size());
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            results.put("file descriptors, JVM", fds.count());
+        }
+    }
+
+    /**
+     * Deactivation and activation of the engine as a bundle update does, the rest of the container staying up;
+     * the writes it causes are counted from keyspace notifications, up to a marker written after the
+     * reconciliation (notifications arrive in order on one connection).
+     */
+    private void hotSwap(Engine engine, KeyspaceClock clock, NetNs ns, DbConnection state, int repeats)
+            throws Exception {
+        long[] stopNanos = new long[repeats];
+        long[] reconcileNanos = new long[repeats];
+        long portWrites = 0;
+        long engineWrites = 0;
+        for (int r = 0; r < repeats; r++) {
+            AtomicLong writes = new AtomicLong();
+            AtomicLong markerSeen = new AtomicLong();
+            clock.sendTo(event -> {
+                if (event.db() == 6 && event.key().startsWith(STATE_PORT_PREFIX)) {
+                    writes.incrementAndGet();
+                } else if (event.db() == 6 && event.key().equals(MARKER_KEY)) {
+                    markerSeen.set(event.nanos());
+                }
+            });
+            TimedLifecycle.Reconciliation previous = engine.lifecycle.lastReconciliation();
+            long stopping = System.nanoTime();
+            engine.deactivateSync();
+            long activated = System.nanoTime();
+            engine.activateSync();
+            await(() -> engine.lifecycle.lastReconciliation() != previous, () -> "no reconciliation after the hot swap");
+            TimedLifecycle.Reconciliation reconciliation = engine.lifecycle.lastReconciliation();
+            StartDecision decision = engine.lifecycle.lastDecision().orElseThrow();
+            if (!decision.hotSwap()) {
+                throw new IllegalStateException("the engine did not restart as a hot swap: " + decision);
+            }
+            state.hset(MARKER_KEY, Map.of("repeat", Integer.toString(r)));
+            await(() -> markerSeen.get() != 0, () -> "the marker write was not notified");
+            clock.discard();
+            stopNanos[r] = activated - stopping;
+            reconcileNanos[r] = reconciliation.nanos() - activated;
+            portWrites += writes.get();
+            engineWrites += reconciliation.written() + reconciliation.deleted();
+        }
+        state.del(MARKER_KEY);
+        List<String> stale = stalePorts(KernelLinks.read(ns), rows(state));
+        results.put("hot swap: repeats", repeats);
+        results.put("hot swap: deactivation, median (ms)", ms(new Samples(stopNanos).percentile(50)));
+        results.put(E2eMetrics.HOT_SWAP_RECONCILED, ms(new Samples(reconcileNanos).percentile(50)));
+        results.put("hot swap: activation -> reconciled, max (ms)", ms(new Samples(reconcileNanos).max()));
+        results.put(E2eMetrics.HOT_SWAP_WRITES, portWrites);
+        results.put("hot swap: rows written or deleted, engine's count", engineWrites);
+        results.put("hot swap: ports stale afterwards", stale.size());
+    }
+
+    private static List<Thread> engineThreads() {
+        List<Thread> engine = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (ENGINE_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith)) {
+                engine.add(thread);
+            }
+        }
+        return engine;
+    }
+
+    /** CPU time of the engine's own threads (capture, delivery, sync, state save). */
+    private static long engineCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : engineThreads()) {
+            total += Math.max(0, mx.getThreadCpuTime(thread.getId()));
+        }
+        return total;
+    }
+
+    private static double cpuPer10k(long cpuNanos, long events) {
+        return round3(cpuNanos / 1e9 / Math.max(1, events) * 10_000);
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("timed out after " + STEP_LIMIT.toSeconds() + " s: " + what.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
