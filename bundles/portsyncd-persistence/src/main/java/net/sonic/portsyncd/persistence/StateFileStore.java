@@ -7,9 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.Timestamp;
@@ -28,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * previous live file is kept as a backup. Loading walks the recovery chain live file, then backups newest first,
  * validating each candidate; a backup that is used is promoted back to the live file. File operations are
  * serialized on one lock; coalesced saves run on the thread {@value #SAVE_THREAD_NAME}.
+ *
+ * <p>A load that rejects a candidate raises CORRUPTION (MINOR when a backup stood in, MAJOR when no state was
+ * left); the next successful save of the live file clears it, since from then on the chain starts valid again.
  */
 public final class StateFileStore implements PortStateStore, AutoCloseable {
     public static final String LIVE_FILE_NAME = "port_state.json";
@@ -44,6 +51,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     private final Path liveFile;
     private final BackupDirectory backups;
     private final MetricsRecorder metrics;
+    private final AlarmService alarms;
     private final Clock clock;
     private final CoalescingSaver saver;
     private final Object fileLock = new Object();
@@ -54,12 +62,23 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     private boolean rotationHistoryRead;
     private volatile String bootId;
 
+    /** A store that raises no alarm. */
     public StateFileStore(Path stateDirectory, StoreSettings settings, MetricsRecorder metrics, Clock clock) {
+        this(stateDirectory, settings, metrics, AlarmService.NONE, clock);
+    }
+
+    /**
+     * @param alarms where CORRUPTION is raised and cleared, from the loading and saving threads; it must not throw
+     *               (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch} does not)
+     */
+    public StateFileStore(Path stateDirectory, StoreSettings settings, MetricsRecorder metrics, AlarmService alarms,
+            Clock clock) {
         this.directory = stateDirectory.toAbsolutePath().normalize();
         this.liveFile = directory.resolve(LIVE_FILE_NAME);
         this.backups = new BackupDirectory(directory.resolve(BACKUP_DIRECTORY_NAME));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.saver = new CoalescingSaver(SAVE_THREAD_NAME, settings.saveIntervalMillis(), this::writeCoalesced);
     }
@@ -88,25 +107,43 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
 
     @Override
     public LoadOutcome load() {
-        List<String> rejections = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
         try {
+            LoadOutcome outcome;
             synchronized (fileLock) {
-                return loadChain(rejections);
+                outcome = loadChain(rejections);
             }
+            if (!rejections.isEmpty()) {
+                raiseCorruption(rejections, outcome.source());
+            }
+            return outcome;
         } catch (RuntimeException e) {
             // a defect must not stop the caller from starting cold
             LOG.error("Loading the port state failed unexpectedly; starting without saved state", e);
-            rejections.add("load failed: " + Reasons.oneLine(e.toString()));
-            return new LoadOutcome(Optional.empty(), "none", rejections);
+            List<String> lines = new ArrayList<>(lines(rejections));
+            lines.add("load failed: " + Reasons.oneLine(e.toString()));
+            return new LoadOutcome(Optional.empty(), "none", lines);
         }
     }
 
-    private LoadOutcome loadChain(List<String> rejections) {
+    private void raiseCorruption(List<Rejection> rejections, String source) {
+        Rejection first = rejections.get(0);
+        boolean stateLost = "none".equals(source);
+        alarms.raise(AlarmType.CORRUPTION, stateLost ? AlarmSeverity.MAJOR : AlarmSeverity.MINOR,
+                "rejected " + rejections.size() + " port state file(s), first " + first.line() + "; "
+                        + (stateLost ? "no saved state is usable" : "loaded from " + source),
+                Map.of("file", directory.resolve(first.file()).toString(),
+                        "reason", first.reason(),
+                        "rejected", Integer.toString(rejections.size()),
+                        "source", source));
+    }
+
+    private LoadOutcome loadChain(List<Rejection> rejections) {
         Optional<Candidate> live = candidate(liveFile, LIVE_FILE_NAME, rejections);
         if (live.isPresent()) {
             LOG.info("Loaded port state from {} ({} ports, saved at {})", liveFile, live.get().snapshot().ports().size(),
                     live.get().snapshot().savedAtMillis());
-            return new LoadOutcome(Optional.of(live.get().snapshot()), "live", rejections);
+            return new LoadOutcome(Optional.of(live.get().snapshot()), "live", lines(rejections));
         }
         for (BackupFile backup : backupsForRecovery(rejections)) {
             String label = BACKUP_DIRECTORY_NAME + "/" + backup.fileName();
@@ -114,14 +151,14 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
             if (recovered.isPresent()) {
                 promote(backup, recovered.get());
                 return new LoadOutcome(Optional.of(recovered.get().snapshot()), "backup:" + backup.fileName(),
-                        rejections);
+                        lines(rejections));
             }
         }
         LOG.info("No usable port state in {}", directory);
-        return new LoadOutcome(Optional.empty(), "none", rejections);
+        return new LoadOutcome(Optional.empty(), "none", lines(rejections));
     }
 
-    private Optional<Candidate> candidate(Path file, String label, List<String> rejections) {
+    private Optional<Candidate> candidate(Path file, String label, List<Rejection> rejections) {
         try {
             Optional<byte[]> bytes = StateFileReader.read(file);
             if (bytes.isEmpty()) {
@@ -129,25 +166,29 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
             }
             return Optional.of(new Candidate(bytes.get(), StateFileFormat.decode(bytes.get())));
         } catch (InvalidStateFileException e) {
-            reject(label + ": " + e.getMessage(), rejections);
+            reject(new Rejection(label, e.getMessage()), rejections);
             return Optional.empty();
         }
     }
 
-    private List<BackupFile> backupsForRecovery(List<String> rejections) {
+    private List<BackupFile> backupsForRecovery(List<Rejection> rejections) {
         try {
             return backups.list();
         } catch (IOException e) {
-            reject(BACKUP_DIRECTORY_NAME + ": cannot list: " + Reasons.oneLine(e.toString()), rejections);
+            reject(new Rejection(BACKUP_DIRECTORY_NAME, "cannot list: " + Reasons.oneLine(e.toString())), rejections);
             return List.of();
         }
     }
 
-    private void reject(String line, List<String> rejections) {
-        rejections.add(line);
+    private void reject(Rejection rejection, List<Rejection> rejections) {
+        rejections.add(rejection);
         metrics.increment(Counter.CORRUPTION_DETECTED);
         metrics.mark(Timestamp.LAST_CORRUPTION_DETECTED);
-        LOG.warn("Rejected state file {}", line);
+        LOG.warn("Rejected state file {}", rejection.line());
+    }
+
+    private static List<String> lines(List<Rejection> rejections) {
+        return rejections.stream().map(Rejection::line).toList();
     }
 
     private void promote(BackupFile backup, Candidate recovered) {
@@ -209,6 +250,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         rotateIfDue();
         AtomicFiles.write(liveFile, content);
         LOG.debug("Saved port state to {} ({} bytes)", liveFile, content.length);
+        alarms.clear(AlarmType.CORRUPTION, "valid port state saved to " + liveFile);
     }
 
     private void rotateIfDue() {
@@ -362,5 +404,12 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     }
 
     private record Candidate(byte[] bytes, PortStateSnapshot snapshot) {
+    }
+
+    /** A candidate of the recovery chain that failed validation; {@code file} is relative to the directory. */
+    private record Rejection(String file, String reason) {
+        String line() {
+            return file + ": " + reason;
+        }
     }
 }

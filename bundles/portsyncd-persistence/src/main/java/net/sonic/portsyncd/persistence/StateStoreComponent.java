@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.LoadOutcome;
@@ -62,13 +64,15 @@ public final class StateStoreComponent implements PortStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(StateStoreComponent.class);
 
     private final DelegatingMetricsRecorder metrics = new DelegatingMetricsRecorder();
+    private final AlarmSwitch alarms = new AlarmSwitch();
     private final ScheduledThreadPoolExecutor cleanupTimer;
     private volatile StateFileStore store;
 
     @Activate
     public StateStoreComponent(Config config) {
         StoreConfiguration configuration = StoreConfiguration.from(config);
-        store = new StateFileStore(configuration.directory(), configuration.settings(), metrics, Clock.systemUTC());
+        store = new StateFileStore(configuration.directory(), configuration.settings(), metrics, alarms,
+                Clock.systemUTC());
         cleanupTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, CLEANUP_THREAD_NAME);
             thread.setDaemon(true);
@@ -91,7 +95,7 @@ public final class StateStoreComponent implements PortStateStore {
         if (next.directory().equals(current.stateDirectory())) {
             current.updateSettings(next.settings());
         } else {
-            StateFileStore replacement = new StateFileStore(next.directory(), next.settings(), metrics,
+            StateFileStore replacement = new StateFileStore(next.directory(), next.settings(), metrics, alarms,
                     Clock.systemUTC());
             store = replacement;
             current.transferPendingSaveTo(replacement);
@@ -122,6 +126,16 @@ public final class StateStoreComponent implements PortStateStore {
 
     void unbindMetrics(MetricsRecorder recorder) {
         metrics.unbind(recorder);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAlarms(AlarmService service) {
+        alarms.bind(service);
+    }
+
+    void unbindAlarms(AlarmService service) {
+        alarms.unbind(service);
     }
 
     /** The store behind the service right now. */

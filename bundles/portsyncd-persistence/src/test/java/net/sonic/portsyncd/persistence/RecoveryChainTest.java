@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.api.state.BackupFile;
@@ -31,12 +33,14 @@ class RecoveryChainTest {
     @TempDir
     Path directory;
     private final RecordingMetrics metrics = new RecordingMetrics();
+    private final RecordingAlarms alarms = new RecordingAlarms();
     private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private StateFileStore store;
 
     @BeforeEach
     void openStore() {
-        store = new StateFileStore(directory, StoreSettings.defaults().withRotationIntervalMillis(0), metrics, clock);
+        store = new StateFileStore(directory, StoreSettings.defaults().withRotationIntervalMillis(0), metrics, alarms,
+                clock);
     }
 
     @AfterEach
@@ -55,6 +59,7 @@ class RecoveryChainTest {
         assertThat(outcome.rejections()).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.liveFile()))).isEqualTo("rw-------");
         assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isZero();
+        assertThat(alarms.raises(AlarmType.CORRUPTION)).isEmpty();
     }
 
     @Test
@@ -170,6 +175,30 @@ class RecoveryChainTest {
     }
 
     @Test
+    void aCorruptLiveFileRaisesCorruptionUntilTheNextSave() throws IOException {
+        store.save(OLDER);
+        store.save(NEWER);
+        BackupFile backup = store.listBackups().get(0);
+        Damage.BIT_FLIPPED.apply(store.liveFile());
+
+        store.load();
+
+        assertThat(alarms.raises(AlarmType.CORRUPTION)).singleElement().satisfies(raise -> {
+            assertThat(raise.severity()).isEqualTo(AlarmSeverity.MINOR);
+            assertThat(raise.details()).containsEntry("file", store.liveFile().toString())
+                    .containsEntry("source", "backup:" + backup.fileName()).containsEntry("rejected", "1");
+            assertThat(raise.details().get("reason")).startsWith("checksum mismatch");
+        });
+        assertThat(store.load().source()).as("the promoted backup").isEqualTo("live");
+        assertThat(alarms.active(AlarmType.CORRUPTION)).as("loading a valid file is no save").isTrue();
+
+        store.save(NEWER);
+
+        assertThat(alarms.active(AlarmType.CORRUPTION)).isFalse();
+        assertThat(alarms.raises(AlarmType.CORRUPTION)).hasSize(1);
+    }
+
+    @Test
     void symlinkedLiveFileIsReplacedNotWrittenThrough() throws IOException {
         store.save(OLDER);
         store.save(NEWER);
@@ -234,6 +263,11 @@ class RecoveryChainTest {
         assertThat(outcome.rejections()).hasSize(2);
         assertThat(outcome.rejections().get(1)).contains("schema version 99 is newer");
         assertThat(metrics.count(Counter.STATE_RECOVERY)).isZero();
+        assertThat(alarms.raises(AlarmType.CORRUPTION)).singleElement().satisfies(raise -> {
+            assertThat(raise.severity()).isEqualTo(AlarmSeverity.MAJOR);
+            assertThat(raise.details()).containsEntry("source", "none").containsEntry("rejected", "2")
+                    .containsEntry("file", store.liveFile().toString());
+        });
     }
 
     @Test

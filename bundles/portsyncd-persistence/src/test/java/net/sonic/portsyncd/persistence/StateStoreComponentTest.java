@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.BackupFile;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,25 @@ class StateStoreComponentTest {
         assertThat(first.count(Counter.BACKUP_CREATED)).isEqualTo(1);
         assertThat(second.count(Counter.BACKUP_CREATED)).isEqualTo(1);
         assertThat(component.listBackups()).extracting(BackupFile::fileName).hasSize(3);
+    }
+
+    @Test
+    void corruptionReachesTheBoundAlarmServiceAndASaveClearsIt() throws IOException {
+        RecordingAlarms alarms = new RecordingAlarms();
+        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, HOUR, 0));
+        component.bindAlarms(alarms);
+        try {
+            Files.writeString(directory.resolve(StateFileStore.LIVE_FILE_NAME), "{\"schema_version\":");
+
+            assertThat(component.load().source()).isEqualTo("none");
+            assertThat(alarms.active(AlarmType.CORRUPTION)).isTrue();
+
+            component.save(Snapshots.ports(1, 1));
+            assertThat(alarms.active(AlarmType.CORRUPTION)).isFalse();
+        } finally {
+            component.unbindAlarms(alarms);
+            component.close();
+        }
     }
 
     /** What Config Admin hands the component, built by hand. */
