@@ -18,3 +18,5 @@ fi
 if [ ! -c /dev/net/tun ]; then
   mkdir -p /dev/net && mknod /dev/net/tun c 10 200 && chmod 0666 /dev/net/tun
 fi
+
+exec mvn -B -ntp install "$@"
