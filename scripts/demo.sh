@@ -14,6 +14,7 @@ tarball="$root/karaf-assembly/target/portsyncd-karaf-$version.tar.gz"
 tools_cp_file="$root/tools/target/classpath.txt"
 sonic_config=/var/run/redis/sonic-db/database_config.json
 ports=${PORTSYNCD_DEMO_PORTS:-32}
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
 if [ ! -f "$tarball" ] || [ ! -f "$tools_cp_file" ]; then
   echo "building portsyncd (first run only)..."
