@@ -20,6 +20,8 @@ import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkCapture;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port,
  * then brings STATE_DB up to date when Redis is back; after a netlink overrun it makes STATE_DB equal to the
  * kernel; on a warm start it holds STATE_DB writes during the initial sync and then writes only what differs.
+ * A Redis outage, at start-up or later, raises REDIS_DOWN until Redis answers and what was owed is written.
  */
 public final class LinkSync implements LinkListener, PortSyncService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkSync.class);
@@ -53,6 +56,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final SyncSettings settings;
     private final Clock clock;
     private final SwitchableMetrics metrics = new SwitchableMetrics();
+    private final AlarmSwitch alarms = new AlarmSwitch();
+    private final RedisDownAlarm redisDown = new RedisDownAlarm(alarms);
     private final AtomicReference<PortStateStore> store = new AtomicReference<>();
     private final Inbox inbox;
     private final RedisSession redis;
@@ -112,6 +117,15 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     public void releaseMetrics(MetricsRecorder recorder) {
         metrics.release(recorder);
+    }
+
+    /** Raises and clears alarms in this service from now on (the metrics bundle is optional and may be replaced). */
+    public void useAlarms(AlarmService service) {
+        alarms.bind(service);
+    }
+
+    public void releaseAlarms(AlarmService service) {
+        alarms.unbind(service);
     }
 
     /** Saves port state into this store from now on (the persistence bundle is optional and may be replaced). */
@@ -213,6 +227,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private boolean startUp() throws InterruptedException {
         RetryPacer pacer = new RetryPacer(settings);
         boolean waited = false;
+        boolean redisDownRaised = false;
         while (running) {
             try {
                 startup.advance();
@@ -223,6 +238,10 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                 if (!waited) {
                     LOG.warn("Start-up cannot reach the SONiC databases ({}); retrying every {} ms at most until they answer",
                             e.getMessage(), pacer.longestPauseMillis());
+                }
+                if (e instanceof DbUnavailableException unavailable && !redisDownRaised) {
+                    redisDown.raise(unavailable, 0);
+                    redisDownRaised = true;
                 }
                 waited = true;
             } catch (RuntimeException e) {
@@ -239,6 +258,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         if (!running) {
             return false;
         }
+        // also clears what an engine stopped during an outage left raised: nothing is owed from before this start
+        redisDown.clear("the SONiC databases answer; start-up done");
         StartDecision decision = startup.decision();
         if (startup.warm()) {
             holding = true;
@@ -535,10 +556,11 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         metrics.increment(Counter.REDIS_ERRORS);
         if (outage == null) {
             outage = new Outage(new RetryPacer(settings));
-            redisAvailable = false;
-            metrics.increment(Counter.REDIS_OUTAGES);
             LOG.warn("Redis is unreachable ({}); keeping the latest state of every port and writing it when Redis is back",
                     e.getMessage());
+            redisDown.raise(e, pending == null ? 0 : live.countSince(pending.boundaryNanos()));
+            redisAvailable = false;
+            metrics.increment(Counter.REDIS_OUTAGES);
         }
         outage.scheduleRetry();
     }
@@ -561,7 +583,9 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             metrics.increment(Counter.REDIS_ERRORS);
             LOG.error("Bringing STATE_DB up to date after the outage failed", e);
         }
-        LOG.info("Redis answers again after {} ms; STATE_DB is up to date", outage.elapsedMillis());
+        long outageMillis = outage.elapsedMillis();
+        LOG.info("Redis answers again after {} ms; STATE_DB is up to date", outageMillis);
+        redisDown.clear("Redis answers again after " + outageMillis + " ms; STATE_DB is up to date");
         metrics.increment(Counter.REDIS_RECONNECTS);
         outage = null;
         redisAvailable = true;

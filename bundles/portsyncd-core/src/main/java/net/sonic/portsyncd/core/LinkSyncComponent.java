@@ -8,6 +8,7 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.link.LinkCapture;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortSyncService;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the sync engine: the databases, the netlink capture and the warm-restart lifecycle are required (the
- * engine restarts when one of them is replaced); metrics and the state store are optional and dynamic, so
+ * engine restarts when one of them is replaced); metrics, alarms and the state store are optional and dynamic, so
  * updating those bundles never restarts the engine. Registers the engine as the capture's listener
  * (whiteboard) and as the operators' {@link PortSyncService}.
  *
@@ -102,6 +103,16 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
 
     void unbindMetrics(MetricsRecorder metrics) {
         sync.releaseMetrics(metrics);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAlarms(AlarmService alarms) {
+        sync.useAlarms(alarms);
+    }
+
+    void unbindAlarms(AlarmService alarms) {
+        sync.releaseAlarms(alarms);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

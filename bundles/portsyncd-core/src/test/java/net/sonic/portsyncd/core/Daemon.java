@@ -7,6 +7,7 @@ import java.util.List;
 import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.netlink.CaptureSettings;
 import net.sonic.portsyncd.netlink.NetlinkCapture;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
@@ -47,6 +48,7 @@ final class Daemon implements AutoCloseable {
             2, Duration.ofMillis(20), Duration.ofMillis(100));
 
     final CountingMetrics metrics = new CountingMetrics();
+    final RecordingAlarms alarms = new RecordingAlarms();
     final SonicDbClient db;
     final StateFileStore store;
     final WarmRestartManager lifecycle;
@@ -56,12 +58,16 @@ final class Daemon implements AutoCloseable {
     private Daemon(Path databaseConfig, NetNs ns, Options options) {
         db = SonicDbClient.open(databaseConfig, "", CONNECTIONS);
         store = options.stateDirectory() == null ? null
-                : new StateFileStore(options.stateDirectory(), StoreSettings.defaults(), metrics, Clock.systemUTC());
+                : new StateFileStore(options.stateDirectory(), StoreSettings.defaults(), metrics, alarms,
+                        Clock.systemUTC());
         lifecycle = WarmRestartManager.create(db, store, options.eoiuTimeout(), metrics);
+        lifecycle.useAlarms(alarms);
         Forwarder forwarder = new Forwarder();
-        capture = NetlinkCapture.start(ns.name(), options.receiveBufferBytes(), forwarder, metrics);
+        capture = NetlinkCapture.start(new CaptureSettings(ns.name(), options.receiveBufferBytes()), List.of(forwarder),
+                metrics, alarms);
         sync = new LinkSync(db, capture, lifecycle, options.settings(), Clock.systemUTC());
         sync.useMetrics(metrics);
+        sync.useAlarms(alarms);
         if (store != null) {
             sync.useStateStore(store);
         }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 import net.sonic.portsyncd.testkit.Poll;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Where the daemon does better than the reference (which exits on a Redis error and never re-dumps after a
  * netlink overrun, §6 behaviours 35 and 36): Redis outages, overruns, operator resyncs, hostile STATE_DB keys.
+ * Outages and overruns raise their alarm while they last.
  */
 class ResilienceTest extends EngineTestBase {
     private static final int PORT_COUNT = 32;
@@ -66,12 +69,21 @@ class ResilienceTest extends EngineTestBase {
         await(() -> !daemon.sync.status().redisAvailable(), "the engine notices the outage");
         assertThat(daemon.sync.status().running()).isTrue();
         assertThat(daemon.sync.status().backlogPorts()).isPositive();
+        assertThat(daemon.alarms.active(AlarmType.REDIS_DOWN)).isTrue();
+        assertThat(daemon.alarms.raises(AlarmType.REDIS_DOWN)).singleElement().satisfies(raise -> {
+            assertThat(raise.severity()).isEqualTo(AlarmSeverity.CRITICAL);
+            assertThat(raise.details().get("database")).isIn("APPL_DB", "STATE_DB");
+            assertThat(raise.details().get("error")).isNotBlank();
+            assertThat(Integer.parseInt(raise.details().get("portsWaiting"))).isNotNegative();
+        });
 
         redis.restart();
         reconnectClients();
         Poll.until(Duration.ofSeconds(2), this::stateDbMatchesKernel, this::stateDbVersusKernel);
 
         await(() -> daemon.sync.status().redisAvailable(), "the engine sees Redis again");
+        assertThat(daemon.alarms.active(AlarmType.REDIS_DOWN)).isFalse();
+        assertThat(daemon.alarms.raises(AlarmType.REDIS_DOWN)).hasSize(1);
         assertThat(daemon.metrics.get(Counter.REDIS_OUTAGES)).isEqualTo(1);
         assertThat(daemon.metrics.get(Counter.REDIS_RECONNECTS)).isEqualTo(1);
         assertThat(daemon.metrics.get(Counter.COALESCED_UPDATES)).isPositive();
@@ -88,6 +100,8 @@ class ResilienceTest extends EngineTestBase {
                 () -> "overruns " + daemon.capture.statistics().overruns() + ", resyncs "
                         + daemon.capture.statistics().resyncs() + "; " + stateDbVersusKernel());
         assertThat(daemon.capture.statistics().overruns()).isPositive();
+        await(() -> !daemon.alarms.active(AlarmType.NETLINK_OVERRUN), "the resync clears NETLINK_OVERRUN");
+        assertThat(daemon.alarms.raises(AlarmType.NETLINK_OVERRUN)).isNotEmpty();
     }
 
     @Test
@@ -98,10 +112,13 @@ class ResilienceTest extends EngineTestBase {
         Daemon daemon = startDaemon();
         awaitCounter(daemon, Counter.REDIS_ERRORS, 2);
         assertThat(daemon.sync.status().running()).isFalse();
+        assertThat(daemon.alarms.raises(AlarmType.REDIS_DOWN)).singleElement()
+                .satisfies(raise -> assertThat(raise.details()).containsEntry("portsWaiting", "0"));
 
         redis.restart();
         reconnectClients();
         awaitRunning(daemon);
+        assertThat(daemon.alarms.active(AlarmType.REDIS_DOWN)).isFalse();
         OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.TAP);
         await(() -> !orchagent.popped("PortConfigDone").isEmpty(), "PortConfigDone once Redis answers");
         awaitStateRow("Ethernet4", stateFields("down", "down", "1500"));

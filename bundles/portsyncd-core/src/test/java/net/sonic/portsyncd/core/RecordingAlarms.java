@@ -1,0 +1,44 @@
+package net.sonic.portsyncd.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.sonic.portsyncd.api.metrics.Alarm;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
+
+/** Keeps every raise and clear, in call order, to check what the daemon reports. */
+final class RecordingAlarms implements AlarmService {
+    record Call(boolean raise, AlarmType type, AlarmSeverity severity, String text, Map<String, String> details) {
+    }
+
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    List<Call> raises(AlarmType type) {
+        return calls.stream().filter(call -> call.raise() && call.type() == type).toList();
+    }
+
+    /** Raised and not cleared since. */
+    boolean active(AlarmType type) {
+        List<Call> ofType = calls.stream().filter(call -> call.type() == type).toList();
+        return !ofType.isEmpty() && ofType.get(ofType.size() - 1).raise();
+    }
+
+    @Override
+    public void raise(AlarmType type, AlarmSeverity severity, String text, Map<String, String> details) {
+        calls.add(new Call(true, type, severity, text, Map.copyOf(details)));
+    }
+
+    @Override
+    public boolean clear(AlarmType type, String text) {
+        boolean wasActive = active(type);
+        calls.add(new Call(false, type, null, text, Map.of()));
+        return wasActive;
+    }
+
+    @Override
+    public List<Alarm> activeAlarms() {
+        throw new AssertionError("the daemon does not read alarms");
+    }
+}
