@@ -3,6 +3,8 @@ package net.sonic.portsyncd.metrics.jmx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.management.DynamicMBean;
 import javax.management.MBeanInfo;
 import javax.management.StandardEmitterMBean;
@@ -15,6 +17,7 @@ import net.sonic.portsyncd.api.metrics.AlarmsMBean;
 import net.sonic.portsyncd.metrics.jmx.codec.AlarmData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Publishes the {@link AlarmService} for every bundle, and the same object as
@@ -23,15 +26,30 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = {AlarmService.class, DynamicMBean.class}, property = "jmx.objectname=" + Jmx.ALARMS)
 public final class AlarmsComponent extends StandardEmitterMBean implements AlarmService {
     private final AlarmsMBeanImpl alarms;
+    private final ExecutorService delivery;
 
     @Activate
     public AlarmsComponent() {
-        this(new AlarmsMBeanImpl(Clock.systemUTC()));
+        this(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "portsyncd-alarm-notifications");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
-    private AlarmsComponent(AlarmsMBeanImpl alarms) {
+    private AlarmsComponent(ExecutorService delivery) {
+        this(new AlarmsMBeanImpl(Clock.systemUTC(), delivery), delivery);
+    }
+
+    private AlarmsComponent(AlarmsMBeanImpl alarms, ExecutorService delivery) {
         super(alarms, AlarmsMBean.class, false, alarms);
         this.alarms = alarms;
+        this.delivery = delivery;
+    }
+
+    @Deactivate
+    void deactivate() {
+        delivery.shutdown();
     }
 
     @Override

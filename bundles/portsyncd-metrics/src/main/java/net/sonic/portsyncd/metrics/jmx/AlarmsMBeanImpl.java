@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
+import java.util.concurrent.Executor;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
@@ -34,8 +35,17 @@ public class AlarmsMBeanImpl extends NotificationBroadcasterSupport implements A
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
+    /** Delivers notifications on the raising thread (tests). */
     public AlarmsMBeanImpl(Clock clock) {
-        super(notificationInfo());
+        this(clock, Runnable::run);
+    }
+
+    /**
+     * Delivers notifications through {@code delivery}, so that a slow listener never holds up the thread that raised
+     * the alarm (the netlink capture, the sync engine).
+     */
+    public AlarmsMBeanImpl(Clock clock, Executor delivery) {
+        super(delivery, notificationInfo());
         this.clock = clock;
         this.board = new AlarmBoard(clock);
     }

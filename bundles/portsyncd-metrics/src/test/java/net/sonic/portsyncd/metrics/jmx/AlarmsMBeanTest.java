@@ -59,6 +59,7 @@ class AlarmsMBeanTest {
                 Map.of("database", "STATE_DB", "endpoint", "/var/run/redis/redis.sock"));
         alarms.clear(AlarmType.REDIS_DOWN, "STATE_DB reachable again");
 
+        awaitAtLeast(received, 2);
         assertThat(received).extracting(Notification::getType)
                 .containsExactly("portsyncd.alarm.redis-down.raise", "portsyncd.alarm.redis-down.clear");
         Notification raise = received.get(0);
@@ -105,9 +106,13 @@ class AlarmsMBeanTest {
         alarms.raise(AlarmType.NETLINK_OVERRUN, AlarmSeverity.WARNING, "overrun 2", Map.of("count", "2"));
         alarms.raise(AlarmType.NETLINK_OVERRUN, AlarmSeverity.MAJOR, "overrun storm", Map.of("count", "50"));
 
-        assertThat(received).hasSize(2);
+        awaitAtLeast(received, 2);
+        alarms.clear(AlarmType.CORRUPTION, "not active: no notification");
+        alarms.raise(AlarmType.EOIU_TIMEOUT, AlarmSeverity.MINOR, "marker", Map.of());
+        awaitAtLeast(received, 3);
+        assertThat(received).hasSize(3);
         assertThat(((CompositeData) received.get(1).getUserData()).get("severity")).isEqualTo("MAJOR");
-        Alarm alarm = alarms.activeAlarms().get(0);
+        Alarm alarm = alarms.activeAlarms().stream().filter(a -> a.type() == AlarmType.NETLINK_OVERRUN).findFirst().orElseThrow();
         assertThat(alarm.raiseCount()).isEqualTo(3);
         assertThat(alarm.text()).isEqualTo("overrun storm");
         assertThat(alarm.details()).containsEntry("count", "50");
@@ -117,7 +122,9 @@ class AlarmsMBeanTest {
     @Test
     void clearingAnInactiveAlarmIsANoOp() {
         assertThat(alarms.clear(AlarmType.EOIU_TIMEOUT, "nothing to clear")).isFalse();
-        assertThat(received).isEmpty();
+        alarms.raise(AlarmType.CORRUPTION, AlarmSeverity.MINOR, "marker", Map.of());
+        awaitAtLeast(received, 1);
+        assertThat(received).extracting(Notification::getType).containsExactly("portsyncd.alarm.corruption.raise");
     }
 
     @Test
@@ -132,11 +139,18 @@ class AlarmsMBeanTest {
             alarms.raise(AlarmType.EOIU_TIMEOUT, AlarmSeverity.WARNING, "initial sync ended by timeout",
                     Map.of("timeoutSeconds", "30"));
             alarms.clear(AlarmType.EOIU_TIMEOUT, "next sync completed by EOIU");
+            awaitAtLeast(filtered, 2);
         } finally {
             mbeans.server.removeNotificationListener(mbeans.name(), eoiuOnly);
         }
         assertThat(filtered).extracting(Notification::getType)
                 .containsExactly("portsyncd.alarm.eoiu-timeout.raise", "portsyncd.alarm.eoiu-timeout.clear");
+    }
+
+    /** Notifications are delivered on the alarm component's own thread. */
+    private static void awaitAtLeast(List<Notification> notifications, int count) {
+        net.sonic.portsyncd.testkit.Poll.until(java.time.Duration.ofSeconds(10), () -> notifications.size() >= count,
+                () -> "notifications received: " + notifications);
     }
 
     @Test
