@@ -105,7 +105,7 @@ final class DatabaseConfigParser {
                 continue;
             }
             String ns = optionalText(globalFile, entry, field, "namespace").orElse("");
-            Path resolved = directory.resolve(include).normalize();
+            Path resolved = path(globalFile, field + ".include", () -> directory.resolve(include).normalize());
             if (byNamespace.putIfAbsent(ns, resolved) != null) {
                 throw new DbException(globalFile + ": " + field + ".namespace: namespace '" + ns
                         + "' is included more than once");
@@ -150,7 +150,7 @@ final class DatabaseConfigParser {
         int port = requiredInt(file, node, field, "port", 1, 65535);
         Optional<Path> socket = optionalText(file, node, field, "unix_socket_path")
                 .filter(s -> !s.isEmpty())
-                .map(Path::of);
+                .map(s -> path(file, field + ".unix_socket_path", () -> Path.of(s)));
         return new RedisInstance(name, hostname, port, socket);
     }
 
@@ -221,6 +221,15 @@ final class DatabaseConfigParser {
             throw new DbException(file + ": " + prefix + "." + name + ": " + value + " is outside " + min + ".." + max);
         }
         return value;
+    }
+
+    /** A path from the file's text; one the platform cannot represent (e.g. with a NUL) is the file's error. */
+    private static Path path(Path file, String field, java.util.function.Supplier<Path> text) {
+        try {
+            return text.get();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DbException(file + ": " + field + ": not a usable path (" + e.getReason() + ")");
+        }
     }
 
     private static String describe(JsonNode node) {
