@@ -9,7 +9,10 @@ public final class E2eMetrics {
     public static final String LATENCY_MEDIAN = "kernel ack -> keyspace event, median (ms)";
     public static final String LATENCY_P99 = "kernel ack -> keyspace event, p99 (ms)";
     public static final String LATENCY_MAX = "kernel ack -> keyspace event, max (ms)";
-    public static final String LATENCY_CURVE = "kernel ack -> keyspace event, percentiles (us)";
+    public static final String REQUEST_MEDIAN = "rtnetlink request sent -> keyspace event, median (ms)";
+    public static final String REQUEST_P99 = "rtnetlink request sent -> keyspace event, p99 (ms)";
+    public static final String REQUEST_MAX = "rtnetlink request sent -> keyspace event, max (ms)";
+    public static final String LATENCY_CURVE = "rtnetlink request sent -> keyspace event, percentiles (us)";
     public static final String ENGINE_MEDIAN = "netlink receive -> write acked, median (ms)";
     public static final String ENGINE_P99 = "netlink receive -> write acked, p99 (ms)";
     public static final String ENGINE_MAX = "netlink receive -> write acked, max (ms)";
