@@ -27,6 +27,7 @@ import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.metrics.MetricsSwitch;
 
 /**
  * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.metrics.MetricsSwitch;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.LoadOutcome;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
@@ -63,7 +64,7 @@ public final class StateStoreComponent implements PortStateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStoreComponent.class);
 
-    private final DelegatingMetricsRecorder metrics = new DelegatingMetricsRecorder();
+    private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
     private final ScheduledThreadPoolExecutor cleanupTimer;
     private volatile StateFileStore store;

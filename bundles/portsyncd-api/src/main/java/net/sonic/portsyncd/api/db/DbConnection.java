@@ -25,6 +25,13 @@ public interface DbConnection extends AutoCloseable {
     /** Keys matching a glob pattern, listed with SCAN (never KEYS). */
     List<String> scan(String pattern);
 
+    /**
+     * Runs a Lua script with EVALSHA, loading it first when the server does not have it. The reply is Redis's,
+     * decoded: Long for integers, String for bulk and status replies, List for arrays, null for nil. An error the
+     * script raises is a {@link DbException}.
+     */
+    Object evalScript(Script script, List<String> keys, List<String> args);
+
     /** Starts a batch whose commands go out together in one round trip when {@link Batch#execute()} is called. */
     Batch batch();
 
