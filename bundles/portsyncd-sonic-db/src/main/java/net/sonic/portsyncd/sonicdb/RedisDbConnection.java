@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.sonicdb;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbInfo;
+import net.sonic.portsyncd.api.db.Script;
 import net.sonic.portsyncd.api.db.Table;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.ScanParams;
@@ -21,6 +23,7 @@ final class RedisDbConnection implements DbConnection {
     private final DbInfo info;
     private final ReconnectingJedis redis;
     private final Runnable onClose;
+    private final Map<Script, LuaScript> scripts = new HashMap<>();
 
     RedisDbConnection(DbInfo info, ReconnectingJedis redis, Runnable onClose) {
         this.info = info;
@@ -79,6 +82,12 @@ final class RedisDbConnection implements DbConnection {
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
             return keys;
         });
+    }
+
+    @Override
+    public Object evalScript(Script script, List<String> keys, List<String> args) {
+        LuaScript lua = scripts.computeIfAbsent(script, s -> LuaScript.of(s.name(), s.body()));
+        return redis.call("EVALSHA " + script.name(), script.repeatable(), j -> lua.evalsha(j, keys, args));
     }
 
     @Override
