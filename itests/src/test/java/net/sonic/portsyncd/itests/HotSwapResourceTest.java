@@ -1,0 +1,194 @@
+package net.sonic.portsyncd.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import net.sonic.portsyncd.api.db.ConsumerStateTable;
+import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.sync.PortSyncService;
+import net.sonic.portsyncd.api.warm.LifecycleState;
+import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Repeated updates of the core bundle while links flap leak nothing: after them the container has the same
+ * portsyncd threads (by name) as before and no more open file descriptors than before (a small margin for the
+ * container's own caches), STATE_DB never lost the row of a live port and ends equal to the kernel.
+ * {@code -Dportsyncd.itest.hotswap.updates=N} (default 10; the long drill runs 100).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotSwapResourceTest {
+    private static final int UPDATES = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);
+    private static final int WARM_UP_UPDATES = 2;
+    private static final int FD_MARGIN = 8;
+    private static final List<String> OUR_THREAD_PREFIXES = List.of("portsyncd", "netlink", "sonic-db");
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return ContainerFixture.options(CoreOptions.systemProperty("portsyncd.itest.hotswap.updates")
+                .value(System.getProperty("portsyncd.itest.hotswap.updates", "10")));
+    }
+
+    @Test
+    public void coreUpdatesUnderFlappingReturnThreadsAndDescriptorsToTheirBaseline() throws Exception {
+        SonicDb sonicDb = Services.await(context, SonicDb.class);
+        List<String> ports = ContainerFixture.PORTS;
+        try (ConsumerStateTable orchagent = sonicDb.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
+             DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
+            InContainer.until(60_000, () -> orchagent.pop(Duration.ofMillis(200)).stream()
+                    .anyMatch(entry -> entry.key().equals("PortConfigDone")), () -> "no PortConfigDone");
+            for (String port : ports) {
+                InContainer.ip("tuntap", "add", "dev", port, "mode", "tap");
+            }
+            InContainer.until(30_000, () -> ports.stream().allMatch(p -> state.exists("PORT_TABLE|" + p)),
+                    () -> "STATE_DB rows missing");
+            Bundle core = coreBundle();
+            for (int i = 0; i < WARM_UP_UPDATES; i++) {
+                updateAndAwaitSynced(core);
+            }
+            Map<String, Integer> baselineThreads = ourThreads();
+            long baselineFds = openFileDescriptors();
+
+            AtomicBoolean flapping = new AtomicBoolean(true);
+            Thread flapper = new Thread(() -> flap(ports, flapping), "itest-resource-flapper");
+            try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(), "__keyspace@6__:PORT_TABLE|*")) {
+                flapper.start();
+                for (int i = 0; i < UPDATES; i++) {
+                    updateAndAwaitSynced(coreBundle());
+                }
+                flapping.set(false);
+                flapper.join();
+                assertEquals("STATE_DB deletions of live ports during " + UPDATES + " core updates", 0,
+                        watcher.events().stream().filter(e -> "del".equals(e[1])).count());
+            } finally {
+                flapping.set(false);
+            }
+
+            InContainer.until(30_000, () -> ourThreads().equals(baselineThreads),
+                    () -> "portsyncd threads " + ourThreads() + " after " + UPDATES + " updates, baseline " + baselineThreads);
+            InContainer.until(30_000, () -> openFileDescriptors() <= baselineFds + FD_MARGIN,
+                    () -> openFileDescriptors() + " open file descriptors after " + UPDATES + " updates, baseline "
+                            + baselineFds);
+            InContainer.until(30_000, () -> stateDbEqualsKernel(state, ports), () -> "STATE_DB differs from the kernel");
+        }
+    }
+
+    /** Live threads of our bundles by name (the namespace suffix included), with their counts. */
+    private static Map<String, Integer> ourThreads() {
+        Map<String, Integer> threads = new TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive() && OUR_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith)) {
+                threads.merge(thread.getName(), 1, Integer::sum);
+            }
+        }
+        return threads;
+    }
+
+    private static long openFileDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc/self/fd", e);
+        }
+    }
+
+    private void flap(List<String> ports, AtomicBoolean flapping) {
+        boolean up = true;
+        while (flapping.get()) {
+            StringBuilder batch = new StringBuilder();
+            for (String port : ports) {
+                batch.append("link set ").append(port).append(up ? " up" : " down").append('\n');
+            }
+            up = !up;
+            try {
+                Process ip = new ProcessBuilder("ip", "-n", InContainer.netns(), "-batch", "-").start();
+                ip.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
+                ip.getOutputStream().close();
+                ip.waitFor();
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean stateDbEqualsKernel(DbConnection state, List<String> ports) {
+        for (String port : ports) {
+            String line = InContainer.ip("-o", "link", "show", port);
+            String flags = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+            String admin = List.of(flags.split(",")).contains("UP") ? "up" : "down";
+            if (!admin.equals(state.hgetall("PORT_TABLE|" + port).get("admin_status"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Bundle coreBundle() {
+        for (Bundle bundle : context.getBundles()) {
+            if ("portsyncd-core".equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no portsyncd-core bundle in the container");
+    }
+
+    /** bundle:update then a refresh, as an operator does; then the engine must be back, reconciled and on Redis. */
+    private void updateAndAwaitSynced(Bundle bundle) throws Exception {
+        bundle.update();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Collections.singleton(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("refresh of " + bundle.getSymbolicName(), refreshed.await(60, TimeUnit.SECONDS));
+        InContainer.until(60_000, () -> {
+            PortSyncService sync = service(PortSyncService.class);
+            WarmRestartLifecycle lifecycle = service(WarmRestartLifecycle.class);
+            return sync != null && lifecycle != null && sync.status().running() && sync.status().redisAvailable()
+                    && lifecycle.state() == LifecycleState.INITIAL_SYNC_COMPLETE;
+        }, () -> "the sync engine did not come back after updating " + bundle.getSymbolicName());
+    }
+
+    private <T> T service(Class<T> type) {
+        try {
+            var reference = context.getServiceReference(type);
+            return reference == null ? null : context.getService(reference);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+}
