@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.core;
 
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.metrics;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,7 +18,7 @@ import net.sonic.portsyncd.api.metrics.Timestamp;
 import org.junit.jupiter.api.Test;
 
 class MetricsRegistryTest {
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final MetricsRegistry registry = new MetricsRegistry(clock);
 
     @Test
@@ -77,7 +79,7 @@ class MetricsRegistryTest {
         assertThat(registry.snapshot().timestamp(Timestamp.LAST_WARM_RESTART)).isZero();
 
         registry.mark(Timestamp.LAST_WARM_RESTART);
-        clock.set(1_700_000_005_000L);
+        clock.setMillis(1_700_000_005_000L);
         registry.mark(Timestamp.LAST_EOIU_DETECTION);
 
         MetricsSnapshot snapshot = registry.snapshot();

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.metrics;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class MetricsServiceTest {
     private static final Duration SLOW = Duration.ofHours(1);
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     @TempDir
     Path dir;

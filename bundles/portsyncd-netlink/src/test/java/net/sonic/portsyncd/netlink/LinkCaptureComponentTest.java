@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.netlink;
 
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

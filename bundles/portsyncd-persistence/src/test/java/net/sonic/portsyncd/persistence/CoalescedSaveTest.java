@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.persistence;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -135,7 +137,7 @@ class CoalescedSaveTest {
 
     private StateFileStore store(long intervalMillis) {
         return new StateFileStore(directory, StoreSettings.defaults().withSaveIntervalMillis(intervalMillis),
-                new RecordingMetrics(), new MutableClock(1_700_000_000_000L));
+                new RecordingMetrics(), new ManualClock(1_700_000_000_000L));
     }
 
     private Supplier<PortStateSnapshot> counted(PortStateSnapshot snapshot) {

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.persistence;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -71,7 +73,7 @@ class LoaderFuzzTest {
         SplittableRandom random = new SplittableRandom(SEED + 1);
         PortStateSnapshot backedUp = Snapshots.ports(4, 1);
         try (StateFileStore store = new StateFileStore(directory, StoreSettings.defaults(), new RecordingMetrics(),
-                new MutableClock(1_700_000_000_000L))) {
+                new ManualClock(1_700_000_000_000L))) {
             store.save(backedUp);
             store.rotate();
             List<byte[]> files = List.of(StateFileFormat.encode(Snapshots.ports(16, 2)));

@@ -1,5 +1,9 @@
 package net.sonic.portsyncd.persistence;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +38,7 @@ class RecoveryChainTest {
     Path directory;
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RecordingAlarms alarms = new RecordingAlarms();
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private StateFileStore store;
 
     @BeforeEach

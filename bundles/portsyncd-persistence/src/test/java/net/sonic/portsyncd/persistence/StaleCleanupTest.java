@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.persistence;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -21,7 +23,7 @@ class StaleCleanupTest {
     @TempDir
     Path directory;
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
 
     @Test
     void removesOnlyOurBackupsOlderThanTheMaximumAge() throws IOException {

@@ -1,5 +1,9 @@
 package net.sonic.portsyncd.warmrestart;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.warmrestart;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.warmrestart;
 
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.metrics.jmx;
 
+import net.sonic.portsyncd.testkit.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,6 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.metrics.MetricsService;
 import net.sonic.portsyncd.metrics.MetricsSettings;
-import net.sonic.portsyncd.metrics.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class MetricsMBeanTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private MetricsService metrics;
     private PlatformMBeans mbeans;
 
@@ -74,7 +75,7 @@ class MetricsMBeanTest {
     @Test
     void attributesShowWhatWasRecorded() throws JMException {
         metrics.add(Counter.NETLINK_OVERRUNS, 4);
-        clock.set(1_700_000_123_000L);
+        clock.setMillis(1_700_000_123_000L);
         metrics.mark(Timestamp.LAST_EOIU_DETECTION);
         for (long micros = 1; micros <= 1_000; micros++) {
             metrics.recordNanos(Histogram.EVENT_LATENCY, micros * 1_000);

@@ -1,4 +1,4 @@
-package net.sonic.portsyncd.warmrestart;
+package net.sonic.portsyncd.testkit;
 
 import java.util.List;
 import java.util.Map;
@@ -8,19 +8,20 @@ import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 
-/** Keeps every raise and clear, in call order, to check what the lifecycle reports. */
-final class RecordingAlarms implements AlarmService {
-    record Call(boolean raise, AlarmType type, AlarmSeverity severity, String text, Map<String, String> details) {
+/** Keeps every raise and clear, in call order, to check what the code under test reports. */
+public final class RecordingAlarms implements AlarmService {
+
+    public record Call(boolean raise, AlarmType type, AlarmSeverity severity, String text, Map<String, String> details) {
     }
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    List<Call> raises(AlarmType type) {
+    public List<Call> raises(AlarmType type) {
         return calls.stream().filter(call -> call.raise() && call.type() == type).toList();
     }
 
     /** Raised and not cleared since. */
-    boolean active(AlarmType type) {
+    public boolean active(AlarmType type) {
         List<Call> ofType = calls.stream().filter(call -> call.type() == type).toList();
         return !ofType.isEmpty() && ofType.get(ofType.size() - 1).raise();
     }
@@ -39,6 +40,6 @@ final class RecordingAlarms implements AlarmService {
 
     @Override
     public List<Alarm> activeAlarms() {
-        throw new AssertionError("the lifecycle does not read alarms");
+        throw new AssertionError("the code under test does not read alarms");
     }
 }

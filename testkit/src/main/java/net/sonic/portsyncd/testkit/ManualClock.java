@@ -1,4 +1,4 @@
-package net.sonic.portsyncd.warmrestart;
+package net.sonic.portsyncd.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,28 +8,35 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A wall clock and a monotonic clock that move only when a test says so. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private final AtomicLong millis;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
-    ManualClock(long epochMillis) {
+    public ManualClock(long epochMillis) {
         this.millis = new AtomicLong(epochMillis);
     }
 
-    static ManualClock atSystemTime() {
+    public static ManualClock atSystemTime() {
         return new ManualClock(System.currentTimeMillis());
     }
 
-    void advance(Duration step) {
+    /** Moves both clocks forward. */
+    public void advance(Duration step) {
         millis.addAndGet(step.toMillis());
         nanos.addAndGet(step.toNanos());
     }
 
-    void setMillis(long epochMillis) {
+    public void advanceMillis(long delta) {
+        advance(Duration.ofMillis(delta));
+    }
+
+    /** Sets the wall clock only (it may jump backwards, as a wall clock can). */
+    public void setMillis(long epochMillis) {
         millis.set(epochMillis);
     }
 
-    long nanoTime() {
+    /** The monotonic clock, for code that takes a {@code System::nanoTime}-like source. */
+    public long nanoTime() {
         return nanos.get();
     }
 
