@@ -47,6 +47,7 @@ final class PortCountRun {
     private static final long STORM_SEED = 100_000;
     private static final Duration STEP_LIMIT = Duration.ofSeconds(120);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final Duration LINKWATCH_SETTLE = Duration.ofMillis(2_500);
     private static final String STATE_PORT_PREFIX = "PORT_TABLE|";
     private static final String MARKER_KEY = "BENCH_MARKER|hot-swap";
     private static final List<String> ENGINE_THREAD_PREFIXES = List.of("portsyncd-", "netlink-");
@@ -237,15 +238,15 @@ final class PortCountRun {
             return new long[] {started, System.nanoTime()};
         });
         long lastChange = window[1];
-        long converged = -1;
-        List<String> stale = List.of();
-        while (System.nanoTime() - lastChange < SETTLE_LIMIT.toNanos()) {
-            stale = stalePorts(KernelLinks.read(ns), rows(state));
-            if (stale.isEmpty()) {
-                converged = System.nanoTime();
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(2);
+        long firstEqual = awaitEqual(ns, state, lastChange);
+        // linkwatch reports carrier and operstate changes up to a second after the last change: look again after it
+        long linkwatchDone = lastChange + LINKWATCH_SETTLE.toNanos();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, linkwatchDone - System.nanoTime()));
+        List<String> staleAfterLinkwatch = stalePorts(KernelLinks.read(ns), rows(state));
+        long converged = staleAfterLinkwatch.isEmpty() ? firstEqual : awaitEqual(ns, state, lastChange);
+        List<String> stale = stalePorts(KernelLinks.read(ns), rows(state));
+        if (!staleAfterLinkwatch.isEmpty()) {
+            System.out.println("  stale " + LINKWATCH_SETTLE.toMillis() + " ms after the storm: " + describe(staleAfterLinkwatch, ns, state));
         }
         long cpu = engineCpuNanos() - cpuBefore;
         CaptureStatistics captureAfter = engine.capture.statistics();
@@ -253,6 +254,10 @@ final class PortCountRun {
         long events = captureAfter.linkEvents() - captureBefore.linkEvents();
         results.put(E2eMetrics.STORM_SECONDS, round3((window[1] - window[0]) / 1e9));
         results.put("storm: kernel changes per second", Math.round(changes / ((window[1] - window[0]) / 1e9)));
+        results.put("storm: first equal to the kernel after last change (s)",
+                firstEqual < 0 ? "never" : (Object) round3((firstEqual - lastChange) / 1e9));
+        results.put("storm: ports stale once linkwatch settled (" + LINKWATCH_SETTLE.toMillis() + " ms)",
+                staleAfterLinkwatch.size());
         results.put(E2eMetrics.STORM_CONVERGED, converged < 0 ? "never" : (Object) round3((converged - lastChange) / 1e9));
         results.put(E2eMetrics.STORM_STALE, stale.size());
         results.put("storm: link messages delivered", events);
@@ -263,6 +268,24 @@ final class PortCountRun {
         results.put("storm: coalesced updates", metricsAfter.counter(Counter.COALESCED_UPDATES)
                 - metricsBefore.counter(Counter.COALESCED_UPDATES));
         results.put(E2eMetrics.CPU_STORM, cpuPer10k(cpu, events));
+    }
+
+    /** Polls until STATE_DB equals the kernel; the instant it first does, or -1 at the settle limit. */
+    private long awaitEqual(NetNs ns, DbConnection state, long since) throws InterruptedException {
+        while (System.nanoTime() - since < SETTLE_LIMIT.toNanos()) {
+            if (stalePorts(KernelLinks.read(ns), rows(state)).isEmpty()) {
+                return System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        return -1;
+    }
+
+    private String describe(List<String> stale, NetNs ns, DbConnection state) {
+        Map<String, KernelLinks.Link> kernel = KernelLinks.read(ns);
+        Map<String, Map<String, String>> rows = rows(state);
+        return stale.stream().limit(3).map(port -> port + " kernel admin/oper " + kernel.get(port).admin() + "/"
+                + kernel.get(port).oper() + ", STATE_DB " + rows.get(port)).toList() + (stale.size() > 3 ? " ..." : "");
     }
 
     private Map<String, Map<String, String>> rows(DbConnection state) {
@@ -318,8 +341,9 @@ final class PortCountRun {
             throws Exception {
         long[] stopNanos = new long[repeats];
         long[] reconcileNanos = new long[repeats];
-        long portWrites = 0;
-        long engineWrites = 0;
+        List<Long> portWrites = new ArrayList<>();
+        List<Integer> engineWrites = new ArrayList<>();
+        List<List<String>> rowsChanged = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             AtomicLong writes = new AtomicLong();
             AtomicLong markerSeen = new AtomicLong();
@@ -330,6 +354,7 @@ final class PortCountRun {
                     markerSeen.set(event.nanos());
                 }
             });
+            Map<String, Map<String, String>> rowsBefore = rows(state);
             TimedLifecycle.Reconciliation previous = engine.lifecycle.lastReconciliation();
             long stopping = System.nanoTime();
             engine.deactivateSync();
@@ -346,8 +371,11 @@ final class PortCountRun {
             clock.discard();
             stopNanos[r] = activated - stopping;
             reconcileNanos[r] = reconciliation.nanos() - activated;
-            portWrites += writes.get();
-            engineWrites += reconciliation.written() + reconciliation.deleted();
+            portWrites.add(writes.get());
+            Map<String, Map<String, String>> rowsAfter = rows(state);
+            rowsChanged.add(ports.stream().filter(port -> !rowsBefore.get(port).equals(rowsAfter.get(port)))
+                    .map(port -> port + " " + rowsBefore.get(port) + " -> " + rowsAfter.get(port)).toList());
+            engineWrites.add(reconciliation.written() + reconciliation.deleted());
         }
         state.del(MARKER_KEY);
         List<String> stale = stalePorts(KernelLinks.read(ns), rows(state));
@@ -355,9 +383,13 @@ final class PortCountRun {
         results.put("hot swap: deactivation, median (ms)", ms(new Samples(stopNanos).percentile(50)));
         results.put(E2eMetrics.HOT_SWAP_RECONCILED, ms(new Samples(reconcileNanos).percentile(50)));
         results.put("hot swap: activation -> reconciled, max (ms)", ms(new Samples(reconcileNanos).max()));
-        results.put(E2eMetrics.HOT_SWAP_WRITES, portWrites);
-        results.put("hot swap: rows written or deleted, engine's count", engineWrites);
+        results.put(E2eMetrics.HOT_SWAP_WRITES, portWrites.stream().mapToLong(Long::longValue).sum());
+        results.put("hot swap: STATE_DB PORT_TABLE writes, per swap", portWrites.toString());
+        results.put("hot swap: rows written or deleted, engine's count per swap", engineWrites.toString());
         results.put("hot swap: ports stale afterwards", stale.size());
+        results.put("hot swap: rows whose content changed, per swap",
+                rowsChanged.stream().map(List::size).toList().toString());
+        rowsChanged.stream().flatMap(List::stream).limit(5).forEach(change -> System.out.println("  changed by a hot swap: " + change));
     }
 
     private static List<Thread> engineThreads() {
