@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.DbException;
+import net.sonic.portsyncd.api.db.DbInfo;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
@@ -17,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies accepted link messages as the reference does, one STATE_DB command per message and no de-duplication,
- * but in two round trips for the whole batch: the APPL_DB existence checks in one pipeline, then the STATE_DB
- * writes, in kernel order, in another.
+ * Applies accepted link messages as the reference does, one STATE_DB command per message and no de-duplication.
+ * When APPL_DB and STATE_DB live on the same Redis instance the whole batch takes one round trip (a
+ * {@link StateWriteScript}); otherwise two: the APPL_DB existence checks in one pipeline, then the STATE_DB writes,
+ * in kernel order, in another. Used by the sync thread only.
  */
 final class EventWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
     private final MetricsRecorder metrics;
+    private boolean scriptRefused;
 
     EventWriter(MetricsRecorder metrics) {
         this.metrics = metrics;
@@ -35,6 +39,71 @@ final class EventWriter {
     }
 
     Applied apply(RedisSession redis, List<LinkEvent> accepted) {
+        Applied applied = null;
+        if (!scriptRefused && redis.applAndStateShareAnInstance()) {
+            applied = applyInOneRoundTrip(redis, accepted);
+        }
+        if (applied == null) {
+            applied = applyInTwoRoundTrips(redis, accepted);
+        }
+        long now = System.nanoTime();
+        for (LinkEvent event : applied.written()) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
+        }
+        for (LinkEvent event : applied.deleted()) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
+        }
+        metrics.add(Counter.STATE_DB_WRITES, applied.written().size());
+        metrics.add(Counter.STATE_DB_DELETES, applied.deleted().size());
+        return applied;
+    }
+
+    /**
+     * The batch as one script on the STATE_DB connection; null when Redis refuses the script itself (then the
+     * batch, which the refusal left unapplied or only partly applied, is written in two round trips, as every
+     * later batch is).
+     */
+    Applied applyInOneRoundTrip(RedisSession redis, List<LinkEvent> accepted) {
+        DbConnection state = redis.state();
+        DbInfo appl = redis.applInfo();
+        Object reply;
+        try {
+            reply = state.evalScript(StateWriteScript.SCRIPT, StateWriteScript.keys(appl, state.info(), accepted),
+                    StateWriteScript.args(appl, state.info(), accepted));
+        } catch (DbUnavailableException e) {
+            throw e;
+        } catch (DbException e) {
+            metrics.increment(Counter.REDIS_ERRORS);
+            scriptRefused = true;
+            LOG.warn("Redis refused the STATE_DB write script ({}); writing each batch in two round trips from now on",
+                    e.getMessage());
+            return null;
+        }
+        if (!(reply instanceof List<?> outcomes) || outcomes.size() != accepted.size()) {
+            throw new DbException("the STATE_DB write script answered " + reply + " for " + accepted.size()
+                    + " messages");
+        }
+        List<LinkEvent> written = new ArrayList<>();
+        List<LinkEvent> deleted = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            LinkEvent event = accepted.get(i);
+            Object outcome = outcomes.get(i);
+            if (Long.valueOf(StateWriteScript.WRITTEN).equals(outcome)) {
+                written.add(event);
+            } else if (Long.valueOf(StateWriteScript.DELETED).equals(outcome)) {
+                deleted.add(event);
+            } else if (Long.valueOf(StateWriteScript.UNKNOWN_PORT).equals(outcome)) {
+                unknownPort(event);
+            } else {
+                metrics.increment(Counter.REDIS_ERRORS);
+                LOG.warn("STATE_DB refused the update of {}: {}", event.name(), outcome);
+            }
+        }
+        return new Applied(written, deleted);
+    }
+
+    /** The APPL_DB existence checks in one pipeline, then the STATE_DB writes in another. */
+    Applied applyInTwoRoundTrips(RedisSession redis, List<LinkEvent> accepted) {
         Map<String, Boolean> inApplDb = applDbRows(redis.appl(), accepted);
         DbConnection state = redis.state();
         Batch writes = state.batch();
@@ -52,23 +121,18 @@ final class EventWriter {
                 written.add(event);
                 commands.add(event);
             } else {
-                metrics.increment(Counter.NETLINK_IGNORED_UNKNOWN_PORT);
-                LOG.debug("Cannot find {} in APPL_DB PORT_TABLE; nothing written", event.name());
+                unknownPort(event);
             }
         }
         if (writes.size() > 0) {
             execute(state, writes, commands);
         }
-        long now = System.nanoTime();
-        for (LinkEvent event : written) {
-            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
-        }
-        for (LinkEvent event : deleted) {
-            metrics.recordNanos(Histogram.EVENT_LATENCY, now - event.receivedNanos());
-        }
-        metrics.add(Counter.STATE_DB_WRITES, written.size());
-        metrics.add(Counter.STATE_DB_DELETES, deleted.size());
         return new Applied(written, deleted);
+    }
+
+    private void unknownPort(LinkEvent event) {
+        metrics.increment(Counter.NETLINK_IGNORED_UNKNOWN_PORT);
+        LOG.debug("Cannot find {} in APPL_DB PORT_TABLE; nothing written", event.name());
     }
 
     private Map<String, Boolean> applDbRows(DbConnection appl, List<LinkEvent> accepted) {

@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.core;
 
 import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.DbInfo;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ final class RedisSession implements AutoCloseable {
     private DbConnection appl;
     private DbConnection state;
     private ProducerStateTable producer;
+    private DbInfo applInfo;
 
     RedisSession(SonicDb db) {
         this.db = db;
@@ -46,6 +48,19 @@ final class RedisSession implements AutoCloseable {
         return state;
     }
 
+    /** APPL_DB as the configuration describes it, without opening a connection to it. */
+    DbInfo applInfo() {
+        if (applInfo == null) {
+            applInfo = db.info(SonicDb.APPL_DB);
+        }
+        return applInfo;
+    }
+
+    /** True when APPL_DB and STATE_DB are reached at the same endpoint, so one script can work on both. */
+    boolean applAndStateShareAnInstance() {
+        return applInfo().endpoint().equals(state().info().endpoint());
+    }
+
     ProducerStateTable producer() {
         if (producer == null) {
             producer = db.producerStateTable(SonicDb.APPL_DB, APPL_PORT_TABLE);
@@ -63,6 +78,7 @@ final class RedisSession implements AutoCloseable {
         appl = null;
         state = null;
         producer = null;
+        applInfo = null;
     }
 
     @Override

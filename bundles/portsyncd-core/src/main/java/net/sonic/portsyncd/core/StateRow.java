@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import net.sonic.portsyncd.api.link.LinkEvent;
@@ -12,6 +13,8 @@ final class StateRow {
     static final String OPER = "netdev_oper_status";
     static final String ADMIN = "admin_status";
     static final String MTU = "mtu";
+    /** The order {@link #fieldsOf} writes them in. */
+    static final List<String> FIELD_NAMES = List.of(STATE, OPER, ADMIN, MTU);
 
     private StateRow() {
     }
