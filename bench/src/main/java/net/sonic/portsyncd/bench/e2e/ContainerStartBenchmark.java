@@ -41,6 +41,7 @@ import net.sonic.portsyncd.tools.OrchagentStandIn;
  */
 public final class ContainerStartBenchmark {
     private static final Duration START_LIMIT = Duration.ofSeconds(180);
+    private static final Duration ROWS_LIMIT = Duration.ofSeconds(30);
     private static final String DISTRIBUTION = "portsyncd-karaf-1.0.0-SNAPSHOT";
 
     private ContainerStartBenchmark() {
@@ -115,15 +116,19 @@ public final class ContainerStartBenchmark {
             Process karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                     .redirectErrorStream(true).redirectOutput(work.resolve("karaf.out").toFile()).start();
             try {
-                Poll.until(START_LIMIT, () -> configDone.get() != 0 && initDone.get() != 0 && allRows.get() != 0
-                        || !karaf.isAlive(), () -> "start-up milestones of the container; see " + home.resolve("data/log"));
+                Poll.until(START_LIMIT, () -> configDone.get() != 0 && initDone.get() != 0 || !karaf.isAlive(),
+                        () -> "PortConfigDone and PortInitDone from the container; see " + home.resolve("data/log"));
                 if (!karaf.isAlive()) {
                     throw new IllegalStateException("the container exited with " + karaf.exitValue() + "; see "
                             + work.resolve("karaf.out"));
                 }
                 run.put("process start -> PortConfigDone (ms)", ms(configDone.get() - started));
                 run.put("process start -> PortInitDone (ms)", ms(initDone.get() - started));
-                run.put("process start -> all N STATE_DB rows (ms)", ms(allRows.get() - started));
+                awaitRows(allRows);
+                // the stand-in creates netdevs as soon as it pops PortConfigDone; like the reference, the engine
+                // ignores Ethernet netdevs that already exist when it takes its snapshot of them (a race it can lose)
+                run.put("process start -> all N STATE_DB rows (ms)", allRows.get() == 0
+                        ? "only " + rows.size() + " rows after " + ROWS_LIMIT.toSeconds() + " s" : ms(allRows.get() - started));
                 containerJvm(karaf).ifPresent(jvm -> footprint(jvm, run));
             } finally {
                 clock.discard();
@@ -137,6 +142,13 @@ public final class ContainerStartBenchmark {
         }
         deleteTree(work);
         return run;
+    }
+
+    private static void awaitRows(AtomicLong allRows) throws InterruptedException {
+        long deadline = System.nanoTime() + ROWS_LIMIT.toNanos();
+        while (allRows.get() == 0 && System.nanoTime() - deadline < 0) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     private static void seed(RedisServer redis, int ports) {

@@ -6,6 +6,7 @@ public final class E2eMetrics {
     public static final String TO_PORT_CONFIG_DONE = "activation -> PortConfigDone (ms)";
     public static final String TO_PORT_INIT_DONE = "activation -> PortInitDone (ms)";
     public static final String TO_ALL_ROWS = "activation -> all N STATE_DB rows (ms)";
+    public static final String LAST_NETDEV_TO_ALL_ROWS = "last netdev notified -> all N STATE_DB rows (ms)";
     public static final String LATENCY_MEDIAN = "kernel ack -> keyspace event, median (ms)";
     public static final String LATENCY_P99 = "kernel ack -> keyspace event, p99 (ms)";
     public static final String LATENCY_MAX = "kernel ack -> keyspace event, max (ms)";

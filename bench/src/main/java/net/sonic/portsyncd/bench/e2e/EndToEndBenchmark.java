@@ -17,7 +17,7 @@ import net.sonic.portsyncd.testkit.RedisServer;
  * activation to PortConfigDone, PortInitDone and all N STATE_DB rows; event latency; a storm; resources; and, at
  * one N, hot swaps of the engine. A separate Redis client's keyspace notifications are the clock.
  *
- * <p>Options: {@code --ports 32,128,512,1024 --changes 10000 --storm 100000 --hotswap-ports 512
+ * <p>Options: {@code --ports 32,128,512,1024 --cold-starts 5 --changes 10000 --storm 100000 --hotswap-ports 512
  * --hotswap-repeats 5 --out bench/results/e2e.json}. Needs root (namespaces) and redis-server.
  */
 public final class EndToEndBenchmark {
@@ -26,7 +26,7 @@ public final class EndToEndBenchmark {
     }
 
     /** What one invocation measures. */
-    record Options(int[] ports, int changes, int storm, int hotSwapPorts, int hotSwapRepeats, Path out) {
+    record Options(int[] ports, int coldStarts, int changes, int storm, int hotSwapPorts, int hotSwapRepeats, Path out) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -37,7 +37,8 @@ public final class EndToEndBenchmark {
             }
             int[] ports = Arrays.stream(values.getOrDefault("ports", "32,128,512,1024").split(","))
                     .mapToInt(Integer::parseInt).toArray();
-            return new Options(ports, Integer.parseInt(values.getOrDefault("changes", "10000")),
+            return new Options(ports, Integer.parseInt(values.getOrDefault("cold-starts", "5")),
+                    Integer.parseInt(values.getOrDefault("changes", "10000")),
                     Integer.parseInt(values.getOrDefault("storm", "100000")),
                     Integer.parseInt(values.getOrDefault("hotswap-ports", "512")),
                     Integer.parseInt(values.getOrDefault("hotswap-repeats", "5")),
@@ -61,7 +62,8 @@ public final class EndToEndBenchmark {
             for (int ports : options.ports()) {
                 System.out.printf("-- N=%d ports (load average %s)%n", ports, Machine.loadAverage());
                 boolean hotSwap = ports == options.hotSwapPorts();
-                runs.add(new PortCountRun(redis, databaseConfig, ports).measure(options.changes(), options.storm(),
+                runs.add(new PortCountRun(redis, databaseConfig, ports).measure(options.coldStarts(), options.changes(),
+                        options.storm(),
                         hotSwap ? options.hotSwapRepeats() : 0));
                 Results.write(options.out(), results);
             }

@@ -63,6 +63,15 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Another listener on the same capture, called after the engine's own hand-over (as a second bundle would be). */
+    void observe(LinkListener observer) {
+        listeners.add(observer);
+    }
+
+    void stopObserving(LinkListener observer) {
+        listeners.remove(observer);
+    }
+
     LinkSync sync() {
         return sync;
     }
