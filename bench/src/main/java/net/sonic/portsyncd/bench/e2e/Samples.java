@@ -23,10 +23,6 @@ final class Samples {
         return sorted[sorted.length - 1];
     }
 
-    int count() {
-        return sorted.length;
-    }
-
     /** Microseconds at every whole percentile from 0 to 100, for plotting. */
     Map<String, Double> curveMicros() {
         Map<String, Double> curve = new LinkedHashMap<>();
