@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  * <li>{@code filteredBatch}: 512 messages the filters drop (not a port name): the decision alone, no Redis;</li>
- * <li>{@code acceptedBatch}: 512 port messages: decision, one APPL_DB and one STATE_DB pipeline;</li>
+ * <li>{@code acceptedBatch}: 512 port messages: decision, APPL_DB existence check and STATE_DB write of the batch;</li>
  * <li>{@code acceptedSingle}: one port message at a time: the latency of a lone kernel change.</li>
  * </ul>
  */
