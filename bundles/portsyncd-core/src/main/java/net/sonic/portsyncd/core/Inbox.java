@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import net.sonic.portsyncd.api.link.LinkEvent;
@@ -65,20 +64,35 @@ final class Inbox {
         }
     }
 
-    /**
-     * The next piece of work, or null after the timeout. Consecutive event batches are taken together, up to
-     * {@code maxEvents} events (at least one batch), so their Redis work shares one pipeline.
-     */
-    Work take(long timeoutNanos, int maxEvents) throws InterruptedException {
+    /** Waits until there is work, at most {@code timeoutNanos}; false when there is none (timeout or wake-up). */
+    boolean awaitWork(long timeoutNanos) throws InterruptedException {
         lock.lock();
         try {
-            long remaining = timeoutNanos;
-            while (queue.isEmpty() && overflow.isEmpty()) {
-                if (remaining <= 0) {
-                    return null;
-                }
-                remaining = notEmpty.awaitNanos(remaining);
+            if (isEmptyLocked() && timeoutNanos > 0) {
+                notEmpty.awaitNanos(timeoutNanos);
             }
+            return !isEmptyLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return isEmptyLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next piece of work, or null when there is none. Consecutive event batches are taken together, up to
+     * {@code maxEvents} events (at least one batch), so their Redis work shares one round trip.
+     */
+    Work poll(int maxEvents) {
+        lock.lock();
+        try {
             if (queue.isEmpty()) {
                 moveOverflowToQueue();
             }
@@ -102,7 +116,7 @@ final class Inbox {
         }
     }
 
-    /** Wakes a {@link #take} waiting on an empty inbox. */
+    /** Wakes an {@link #awaitWork} waiting on an empty inbox. */
     void wakeUp() {
         lock.lock();
         try {
@@ -110,6 +124,10 @@ final class Inbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean isEmptyLocked() {
+        return queue.isEmpty() && overflow.isEmpty();
     }
 
     private void keepLatest(List<LinkEvent> events) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.db.SonicDb;
@@ -37,8 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync engine: the reference portsyncd's start-up and LinkSync::onMsg, on one sync thread that owns all
- * Redis work. The capture thread only hands messages over ({@link LinkListener} callbacks never wait on Redis).
+ * The sync engine: the reference portsyncd's start-up and LinkSync::onMsg. Its state and its Redis work belong to
+ * whoever holds the engine lock: the sync thread, or, to spare a link batch one thread hand-over, the netlink
+ * delivery thread when the engine is idle, Redis is reachable and nothing is queued. The capture thread never
+ * waits on Redis; it only hands messages to the delivery thread.
  *
  * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port,
  * then brings STATE_DB up to date when Redis is back; after a netlink overrun it makes STATE_DB equal to the
@@ -69,9 +72,10 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final List<DumpWatch> watches = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ReentrantLock engine = new ReentrantLock();
     private final Thread thread;
 
-    // owned by the sync thread
+    // guarded by the engine lock (start-up runs on the sync thread before anyone else may take it)
     private Outage outage;
     private Pending pending;
     private boolean holding;
@@ -137,10 +141,30 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         store.compareAndSet(stateStore, null);
     }
 
-    // ---- capture thread: hand over, never wait ----
+    // ---- netlink delivery thread: apply when idle, else hand over ----
 
+    /**
+     * Called on the delivery thread. When the engine is idle the batch is applied right here; otherwise it is queued
+     * behind the work in progress. Work leaves the inbox only under the engine lock, so an empty inbox seen while
+     * holding the lock means everything offered earlier is done, and kernel order is kept.
+     */
     @Override
     public void onLinkBatch(List<LinkEvent> batch) {
+        if (started && redisAvailable && !batch.isEmpty() && engine.tryLock()) {
+            try {
+                if (running && outage == null && inbox.isEmpty()) {
+                    handleSafely(new Work.Events(batch));
+                    afterWork();
+                    if (outage != null) {
+                        // the sync thread sleeps with the idle timeout; the retries are its job from now on
+                        inbox.wakeUp();
+                    }
+                    return;
+                }
+            } finally {
+                engine.unlock();
+            }
+        }
         inbox.offerEvents(batch);
     }
 
@@ -195,7 +219,13 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        redis.close();
+        // a batch being applied on the delivery thread finishes before its connections go
+        engine.lock();
+        try {
+            redis.close();
+        } finally {
+            engine.unlock();
+        }
         if (started) {
             save(true);
         }
@@ -209,15 +239,20 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             if (!startUp()) {
                 return;
             }
+            long waitNanos = IDLE_WAIT_NANOS;
             while (running) {
-                Work work = inbox.take(waitNanos(), settings.maxBatchEvents());
-                if (work != null && running) {
-                    handleSafely(work);
+                inbox.awaitWork(waitNanos);
+                engine.lock();
+                try {
+                    Work work = inbox.poll(settings.maxBatchEvents());
+                    if (work != null && running) {
+                        handleSafely(work);
+                    }
+                    afterWork();
+                    waitNanos = waitNanos();
+                } finally {
+                    engine.unlock();
                 }
-                if (outage != null && System.nanoTime() - outage.nextRetryNanos >= 0 && running) {
-                    tryRecover();
-                }
-                backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -272,6 +307,14 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                 waited ? " (after waiting for Redis)" : "",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos), registry.awaitedCount());
         return true;
+    }
+
+    /** Under the engine lock, after each piece of work: Redis retries when due, the backlog gauge. */
+    private void afterWork() {
+        if (outage != null && System.nanoTime() - outage.nextRetryNanos >= 0 && running) {
+            tryRecover();
+        }
+        backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
     }
 
     private long waitNanos() {
