@@ -88,11 +88,12 @@ final class EventWriter {
         for (int i = 0; i < accepted.size(); i++) {
             LinkEvent event = accepted.get(i);
             Object outcome = outcomes.get(i);
-            if (Long.valueOf(StateWriteScript.WRITTEN).equals(outcome)) {
+            long code = outcome instanceof Long value ? value : -1;
+            if (code == StateWriteScript.WRITTEN) {
                 written.add(event);
-            } else if (Long.valueOf(StateWriteScript.DELETED).equals(outcome)) {
+            } else if (code == StateWriteScript.DELETED) {
                 deleted.add(event);
-            } else if (Long.valueOf(StateWriteScript.UNKNOWN_PORT).equals(outcome)) {
+            } else if (code == StateWriteScript.UNKNOWN_PORT) {
                 unknownPort(event);
             } else {
                 metrics.increment(Counter.REDIS_ERRORS);

@@ -133,6 +133,24 @@ class OneRoundTripWritesTest {
     }
 
     @Test
+    void aServerThatRefusesTheScriptIsWrittenInTwoRoundTripsFromThenOn() throws Exception {
+        redis.command("ACL", "SETUSER", "default", "-evalsha");
+        try {
+            List<List<LinkEvent>> batches = List.of(List.of(newLink("Ethernet0", LinkEvent.IFF_UP, 9100)),
+                    List.of(newLink("Ethernet0", 0, 9100), delLink("Ethernet8")));
+            Outcome reference = run(batches, (writer, session, batch) -> reference(batch), false, new CountingMetrics());
+            CountingMetrics metrics = new CountingMetrics();
+            Outcome refused = run(batches, EventWriter::apply, false, metrics);
+
+            assertThat(refused).isEqualTo(reference);
+            // counted once: after the first refusal the script is not tried again
+            assertThat(metrics.get(Counter.REDIS_ERRORS)).isEqualTo(1);
+        } finally {
+            redis.command("ACL", "SETUSER", "default", "+@all");
+        }
+    }
+
+    @Test
     void databasesOnTwoInstancesAreWrittenInTwoRoundTrips() throws Exception {
         try (RedisServer stateServer = RedisServer.start()) {
             Path split = dir.resolve("database_config.json");
