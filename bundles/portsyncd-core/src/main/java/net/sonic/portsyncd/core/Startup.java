@@ -58,6 +58,7 @@ final class Startup {
     private volatile boolean portConfigDone;
     private boolean pruned;
     private Set<Integer> oldIfindexes;
+    private List<LinkEvent> linksBeforeConfig;
 
     Startup(RedisSession redis, WarmRestartLifecycle lifecycle, LinkCapture capture, PortConfigReader reader,
             PortRegistry registry, MetricsRecorder metrics, SyncSettings settings,
@@ -101,6 +102,11 @@ final class Startup {
         }
         if (warm()) {
             return;
+        }
+        if (linksBeforeConfig == null) {
+            // The dump must be complete before PortConfigDone goes out: host interfaces that syncd creates in answer
+            // to it would otherwise show up in the dump's later parts and be taken for stale ones forever.
+            linksBeforeConfig = initialDumpLinks();
         }
         if (!portConfigDone) {
             writePortConfig();
@@ -206,11 +212,10 @@ final class Startup {
      * The netdevs of a previous run are stale: SAI recreates host interfaces, and messages of the old ifindexes
      * must never reach STATE_DB. They are the Ethernet links of the initial dump.
      */
-    private Set<Integer> takeDownOldNetdevs() throws InterruptedException {
-        List<LinkEvent> links = initialDumpLinks();
+    private Set<Integer> takeDownOldNetdevs() {
         Set<Integer> old = new HashSet<>();
         List<String> failed = new ArrayList<>();
-        for (LinkEvent link : links) {
+        for (LinkEvent link : linksBeforeConfig) {
             if (link.name().startsWith("Ethernet") && old.add(link.ifindex())) {
                 try {
                     capture.setAdminDown(link.ifindex());
