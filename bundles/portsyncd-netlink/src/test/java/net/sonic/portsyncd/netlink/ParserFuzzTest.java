@@ -21,7 +21,8 @@ import net.sonic.portsyncd.testkit.NetNs;
  * exception may escape, no input may hang it, and its counts must stay within what the input can hold.
  */
 class ParserFuzzTest {
-    private static final int INPUTS = 1_000_000;
+    private static final int INPUTS = Integer.getInteger("portsyncd.fuzz.cases",
+            Boolean.getBoolean("portsyncd.long") ? 10_000_000 : 1_000_000);
     private static final long SEED = 0x5041_5253_4552L;
     private static final int[] BOUNDARY_VALUES = {0, 1, 3, 4, 15, 16, 17, 19, 20, 0x7fff, 0x8000, 0xffff, 0x10000,
         Integer.MAX_VALUE, Integer.MIN_VALUE, -1, -16};
@@ -53,7 +54,7 @@ class ParserFuzzTest {
         assertThat(seeds).hasSizeGreaterThan(10);
         Random random = new Random(SEED);
 
-        long[] totals = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        long[] totals = assertTimeoutPreemptively(Duration.ofSeconds(60 + INPUTS / 10_000), () -> {
             long messages = 0;
             long errors = 0;
             for (int i = 0; i < INPUTS; i++) {

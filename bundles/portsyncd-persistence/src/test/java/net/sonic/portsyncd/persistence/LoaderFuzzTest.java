@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoaderFuzzTest {
     private static final long SEED = 0x5041_5254_5354_4154L;
-    private static final int IN_MEMORY_CASES = 120_000;
+    private static final int IN_MEMORY_CASES = Integer.getInteger("portsyncd.fuzz.cases",
+            Boolean.getBoolean("portsyncd.long") ? 10_000_000 : 120_000);
     private static final int ON_DISK_CASES = 2_000;
     private static final String[] FIELDS = {"schema_version", "saved_at", "boot_id", "clean_shutdown", "port_init_done",
         "ports", "checksum", "ifindex", "admin", "oper", "flags", "mtu", "Ethernet0", "", "x"};
