@@ -25,6 +25,7 @@ import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.metrics.MetricsSwitch;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortSyncService;
@@ -58,7 +59,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final WarmRestartLifecycle lifecycle;
     private final SyncSettings settings;
     private final Clock clock;
-    private final SwitchableMetrics metrics = new SwitchableMetrics();
+    private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
     private final RedisDownAlarm redisDown = new RedisDownAlarm(alarms);
     private final AtomicReference<PortStateStore> store = new AtomicReference<>();
@@ -116,11 +117,11 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     /** Records into this metrics service from now on (the metrics bundle is optional and may be replaced). */
     public void useMetrics(MetricsRecorder recorder) {
-        metrics.use(recorder);
+        metrics.bind(recorder);
     }
 
     public void releaseMetrics(MetricsRecorder recorder) {
-        metrics.release(recorder);
+        metrics.unbind(recorder);
     }
 
     /** Raises and clears alarms in this service from now on (the metrics bundle is optional and may be replaced). */
