@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-version=1.0.0-SNAPSHOT
+version=1.0.0
 tarball="$root/karaf-assembly/target/portsyncd-karaf-$version.tar.gz"
 tools_cp_file="$root/tools/target/classpath.txt"
 sonic_config=/var/run/redis/sonic-db/database_config.json

@@ -18,7 +18,7 @@ import org.junit.Test;
  */
 public class BindAddressDefaultsTest {
     private static final Path ASSEMBLY = Path.of(System.getProperty("portsyncd.assembly",
-            "../karaf-assembly/target/portsyncd-karaf-1.0.0-SNAPSHOT.tar.gz"));
+            "../karaf-assembly/target/portsyncd-karaf-1.0.0.tar.gz"));
     private static final Path ETC = ASSEMBLY.toAbsolutePath().getParent().resolve("assembly/etc");
 
     @Test

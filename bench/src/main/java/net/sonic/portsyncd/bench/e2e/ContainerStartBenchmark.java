@@ -36,13 +36,13 @@ import net.sonic.portsyncd.tools.OrchagentStandIn;
  * PortInitDone and all N STATE_DB rows (the orchagent stand-in pops APPL_DB and creates the taps), then the
  * container JVM's RSS and threads, and {@code bin/stop}.
  *
- * <p>Options: {@code --assembly karaf-assembly/target/portsyncd-karaf-1.0.0-SNAPSHOT.tar.gz --ports 32,512
+ * <p>Options: {@code --assembly karaf-assembly/target/portsyncd-karaf-1.0.0.tar.gz --ports 32,512
  * --out bench/results/container.json}.
  */
 public final class ContainerStartBenchmark {
     private static final Duration START_LIMIT = Duration.ofSeconds(180);
     private static final Duration ROWS_LIMIT = Duration.ofSeconds(30);
-    private static final String DISTRIBUTION = "portsyncd-karaf-1.0.0-SNAPSHOT";
+    private static final String DISTRIBUTION = "portsyncd-karaf-1.0.0";
 
     private ContainerStartBenchmark() {
     }
