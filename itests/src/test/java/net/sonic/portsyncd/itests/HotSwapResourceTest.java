@@ -28,7 +28,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -42,7 +41,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * container's own caches), STATE_DB never lost the row of a live port and ends equal to the kernel.
  * {@code -Dportsyncd.itest.hotswap.updates=N} (default 10; the long drill runs 100).
  */
-@RunWith(PaxExam.class)
+@RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapResourceTest {
     private static final int UPDATES = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);

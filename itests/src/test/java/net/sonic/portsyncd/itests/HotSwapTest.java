@@ -22,7 +22,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -34,7 +33,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * The hot-swap promise: updating any portsyncd bundle on a running container while links flap deletes no STATE_DB
  * row of a live port, sets no netdev admin-down, replays no PortConfigDone, and leaves STATE_DB equal to the kernel.
  */
-@RunWith(PaxExam.class)
+@RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapTest {
     private static final int UPDATES_PER_BUNDLE = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);

@@ -28,7 +28,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
@@ -38,7 +37,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Remote JMX against the running assembly, as jconsole or an NMS would connect: credentials are required, the
  * viewer role reads every attribute of our MBeans and invokes nothing, the admin role invokes every operation.
  */
-@RunWith(PaxExam.class)
+@RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class JmxAccessTest {
     private static final List<String> OUR_MBEANS = List.of(Jmx.METRICS, Jmx.WARM_RESTART, Jmx.PORTS, Jmx.ALARMS);

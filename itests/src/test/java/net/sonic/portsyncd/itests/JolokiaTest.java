@@ -16,12 +16,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** An NMS reads our MBeans over HTTP/JSON through Karaf's jolokia feature, with the container's JAAS users. */
-@RunWith(PaxExam.class)
+@RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class JolokiaTest {
 

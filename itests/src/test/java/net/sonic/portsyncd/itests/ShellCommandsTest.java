@@ -21,12 +21,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The portsyncd:* commands run in the container and print what the services say. */
-@RunWith(PaxExam.class)
+@RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class ShellCommandsTest {
 
