@@ -1,12 +1,11 @@
 package net.sonic.portsyncd.sonicdb;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
@@ -69,42 +68,12 @@ final class MonitorRecorder {
 
     /** {@code 1700000000.123 [0 127.0.0.1:5000] "EVALSHA" "abc"} -> [EVALSHA, abc]; Lua calls get a "lua" head. */
     static List<String> parse(String line) {
+        MonitorLine parsed = MonitorLine.parse(line);
         List<String> args = new ArrayList<>();
-        int bracket = line.indexOf(']');
-        if (line.substring(line.indexOf('['), bracket).contains(" lua")) {
+        if (parsed.lua()) {
             args.add("lua");
         }
-        int i = bracket + 1;
-        while (i < line.length()) {
-            if (line.charAt(i) != '"') {
-                i++;
-                continue;
-            }
-            ByteArrayOutputStream arg = new ByteArrayOutputStream();
-            i++;
-            while (line.charAt(i) != '"') {
-                char c = line.charAt(i);
-                if (c == '\\') {
-                    char next = line.charAt(i + 1);
-                    switch (next) {
-                        case 'x' -> {
-                            arg.write(Integer.parseInt(line.substring(i + 2, i + 4), 16));
-                            i += 4;
-                        }
-                        case 'n' -> { arg.write('\n'); i += 2; }
-                        case 'r' -> { arg.write('\r'); i += 2; }
-                        case 't' -> { arg.write('\t'); i += 2; }
-                        default -> { arg.write(next); i += 2; }
-                    }
-                } else {
-                    byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                    arg.write(bytes, 0, bytes.length);
-                    i++;
-                }
-            }
-            args.add(arg.toString(StandardCharsets.UTF_8));
-            i++;
-        }
+        args.addAll(parsed.args());
         return args;
     }
 }

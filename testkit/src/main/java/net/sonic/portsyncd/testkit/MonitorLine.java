@@ -1,0 +1,53 @@
+package net.sonic.portsyncd.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of Redis {@code MONITOR} output, decoded: {@code 1700000000.123 [0 127.0.0.1:5000] "HSET" "k"} or
+ * {@code [0 lua]} for a command a script ran. Arguments are unescaped ({@code \xNN}, {@code \n}, {@code \"}, ...).
+ */
+public record MonitorLine(int db, boolean lua, List<String> args) {
+
+    public static MonitorLine parse(String line) {
+        int open = line.indexOf('[');
+        int bracket = line.indexOf(']');
+        String origin = line.substring(open + 1, bracket);
+        int db = Integer.parseInt(origin.substring(0, origin.indexOf(' ')));
+        List<String> args = new ArrayList<>();
+        int i = bracket + 1;
+        while (i < line.length()) {
+            if (line.charAt(i) != '"') {
+                i++;
+                continue;
+            }
+            ByteArrayOutputStream arg = new ByteArrayOutputStream();
+            i++;
+            while (line.charAt(i) != '"') {
+                char c = line.charAt(i);
+                if (c == '\\') {
+                    char next = line.charAt(i + 1);
+                    switch (next) {
+                        case 'x' -> {
+                            arg.write(Integer.parseInt(line.substring(i + 2, i + 4), 16));
+                            i += 4;
+                        }
+                        case 'n' -> { arg.write('\n'); i += 2; }
+                        case 'r' -> { arg.write('\r'); i += 2; }
+                        case 't' -> { arg.write('\t'); i += 2; }
+                        default -> { arg.write(next); i += 2; }
+                    }
+                } else {
+                    byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                    arg.write(bytes, 0, bytes.length);
+                    i++;
+                }
+            }
+            args.add(arg.toString(StandardCharsets.UTF_8));
+            i++;
+        }
+        return new MonitorLine(db, origin.endsWith(" lua"), List.copyOf(args));
+    }
+}
