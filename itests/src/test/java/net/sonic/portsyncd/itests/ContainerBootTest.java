@@ -41,12 +41,11 @@ public class ContainerBootTest {
     }
 
     @Test
-    public void everyPortsyncdBundleIsActive() {
-        List<Bundle> ours = ourBundles();
-        assertTrue("expected all portsyncd bundles, found " + names(ours), ours.size() >= 8);
-        for (Bundle bundle : ours) {
-            assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
-        }
+    public void everyPortsyncdBundleIsActive() throws InterruptedException {
+        InContainer.until(60_000, () -> ourBundles().size() >= 8
+                && ourBundles().stream().allMatch(b -> b.getState() == Bundle.ACTIVE),
+                () -> "portsyncd bundles not all active: " + ourBundles().stream()
+                        .map(b -> b.getSymbolicName() + "=" + b.getState()).collect(Collectors.joining(", ")));
     }
 
     @Test
@@ -136,9 +135,5 @@ public class ContainerBootTest {
         return Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("portsyncd-"))
                 .collect(Collectors.toList());
-    }
-
-    private static String names(List<Bundle> bundles) {
-        return bundles.stream().map(Bundle::getSymbolicName).collect(Collectors.joining(", "));
     }
 }

@@ -10,9 +10,10 @@ import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
- * Pax Exam, with one more container when Pax Exam could not install its test probe because Karaf was still
- * finishing its boot-feature deployment ("Resolver hook prevented resolution"). That race belongs to the test
- * harness, not to portsyncd: it happens before any test runs, and every other failure is reported as it is.
+ * Pax Exam, with a new container when the harness itself failed before any test ran: Pax Exam could not install
+ * its test probe because Karaf was still finishing its boot-feature deployment ("Resolver hook prevented
+ * resolution"), or its remote bundle context never answered. Every other failure, and any failure once a test has
+ * started, is reported as it is; the last attempt reports everything.
  */
 public final class ContainerRunner extends Runner {
     private static final int ATTEMPTS = 3;
@@ -53,7 +54,7 @@ public final class ContainerRunner extends Runner {
                 public void testFailure(Failure failure) {
                     if (!lastAttempt && !testStarted.get() && isProbeRace(failure.getException())) {
                         probeRace.set(true);
-                        System.err.println("Pax Exam could not install its probe while Karaf was deploying; new container ("
+                        System.err.println("Pax Exam could not reach or prepare its container; new container ("
                                 + testClass.getSimpleName() + ", attempt " + next + ")");
                     } else {
                         notifier.fireTestFailure(failure);
@@ -85,7 +86,8 @@ public final class ContainerRunner extends Runner {
     private static boolean isProbeRace(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (message.contains("Bundle cannot be installed") || message.contains("Resolver hook prevented resolution")) {
+            if (message.contains("Bundle cannot be installed") || message.contains("Resolver hook prevented resolution")
+                    || message.contains("Cannot get the remote bundle context")) {
                 return true;
             }
         }
