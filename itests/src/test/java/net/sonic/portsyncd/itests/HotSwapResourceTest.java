@@ -1,19 +1,15 @@
 package net.sonic.portsyncd.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.inject.Inject;
@@ -32,8 +28,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Repeated updates of the core bundle while links flap leak nothing: after them the container has the same
@@ -166,14 +160,7 @@ public class HotSwapResourceTest {
 
     /** bundle:update then a refresh, as an operator does; then the engine must be back, reconciled and on Redis. */
     private void updateAndAwaitSynced(Bundle bundle) throws Exception {
-        bundle.update();
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Collections.singleton(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh of " + bundle.getSymbolicName(), refreshed.await(60, TimeUnit.SECONDS));
+        BundleUpdates.updateAndRefresh(context, bundle);
         InContainer.until(60_000, () -> {
             PortSyncService sync = service(PortSyncService.class);
             WarmRestartLifecycle lifecycle = service(WarmRestartLifecycle.class);

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +25,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The hot-swap promise: updating any portsyncd bundle on a running container while links flap deletes no STATE_DB
@@ -77,7 +74,7 @@ public class HotSwapTest {
                 flapper.start();
                 for (Bundle bundle : ourBundles()) {
                     for (int i = 0; i < UPDATES_PER_BUNDLE; i++) {
-                        update(bundle);
+                        BundleUpdates.updateAndRefresh(context, bundle);
                         awaitSynced();
                         assertTrue(STEADY_PORT + " went admin-down in the kernel after updating "
                                 + bundle.getSymbolicName(), steadyPortIsUp());
@@ -139,18 +136,6 @@ public class HotSwapTest {
             }
         }
         return true;
-    }
-
-    private void update(Bundle bundle) throws Exception {
-        bundle.update();
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-        java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
-        wiring.refreshBundles(Collections.singleton(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh of " + bundle.getSymbolicName(), refreshed.await(60, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** The engine is back, its lifecycle finished the initial sync (reconciled), and Redis is reachable. */
