@@ -1,6 +1,8 @@
 package net.sonic.portsyncd.itests;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.runner.Description;
 import org.junit.runner.Runner;
 import org.junit.runner.notification.Failure;
@@ -10,10 +12,11 @@ import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
- * Pax Exam, with a new container when the harness itself failed before any test ran: Pax Exam could not install
- * its test probe because Karaf was still finishing its boot-feature deployment ("Resolver hook prevented
- * resolution"), or its remote bundle context never answered. Every other failure, and any failure once a test has
- * started, is reported as it is; the last attempt reports everything.
+ * Pax Exam with a fresh container for a class that failed, like Surefire's rerun of flaky tests: Pax Exam and
+ * Karaf's boot deployment race each other (the probe installed while boot features still hold the resolve lock, a
+ * bundle start refused during that window, a remote bundle context that never answers). A class gets at most
+ * {@value #ATTEMPTS} containers; the failures of every earlier attempt are printed, and the last attempt reports
+ * everything, so a failure that happens every time still fails the build.
  */
 public final class ContainerRunner extends Runner {
     private static final int ATTEMPTS = 3;
@@ -32,65 +35,64 @@ public final class ContainerRunner extends Runner {
 
     @Override
     public void run(RunNotifier notifier) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            AtomicBoolean testStarted = new AtomicBoolean();
-            AtomicBoolean probeRace = new AtomicBoolean();
-            boolean lastAttempt = attempt == ATTEMPTS;
-            int next = attempt + 1;
-            RunNotifier attemptNotifier = new RunNotifier();
-            attemptNotifier.addListener(new RunListener() {
-                @Override
-                public void testStarted(Description test) {
-                    testStarted.set(true);
-                    notifier.fireTestStarted(test);
-                }
-
-                @Override
-                public void testFinished(Description test) {
-                    notifier.fireTestFinished(test);
-                }
-
-                @Override
-                public void testFailure(Failure failure) {
-                    if (!lastAttempt && !testStarted.get() && isProbeRace(failure.getException())) {
-                        probeRace.set(true);
-                        System.err.println("Pax Exam could not reach or prepare its container; new container ("
-                                + testClass.getSimpleName() + ", attempt " + next + ")");
-                    } else {
-                        notifier.fireTestFailure(failure);
-                    }
-                }
-
-                @Override
-                public void testAssumptionFailure(Failure failure) {
-                    notifier.fireTestAssumptionFailed(failure);
-                }
-
-                @Override
-                public void testIgnored(Description test) {
-                    notifier.fireTestIgnored(test);
-                }
-            });
-            try {
-                new PaxExam(testClass).run(attemptNotifier);
-            } catch (InitializationError e) {
-                notifier.fireTestFailure(new Failure(description, e));
+        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+            List<Consumer<RunNotifier>> events = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            if (!runOnce(recordingNotifier(events, failures), notifier)) {
                 return;
             }
-            if (!probeRace.get()) {
+            if (failures.isEmpty()) {
+                events.forEach(event -> event.accept(notifier));
                 return;
             }
+            for (Failure failure : failures) {
+                System.err.println("[" + testClass.getSimpleName() + " attempt " + attempt + " of " + ATTEMPTS
+                        + ", new container next] " + failure.getTestHeader() + ": " + failure.getTrace());
+            }
+        }
+        runOnce(notifier, notifier);
+    }
+
+    /** Runs the class in a new container; false when Pax Exam could not even be set up (already reported). */
+    private boolean runOnce(RunNotifier target, RunNotifier reportTo) {
+        try {
+            new PaxExam(testClass).run(target);
+            return true;
+        } catch (InitializationError e) {
+            reportTo.fireTestFailure(new Failure(description, e));
+            return false;
         }
     }
 
-    private static boolean isProbeRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (message.contains("Bundle cannot be installed") || message.contains("Resolver hook prevented resolution")
-                    || message.contains("Cannot get the remote bundle context")) {
-                return true;
+    private static RunNotifier recordingNotifier(List<Consumer<RunNotifier>> events, List<Failure> failures) {
+        RunNotifier recording = new RunNotifier();
+        recording.addListener(new RunListener() {
+            @Override
+            public void testStarted(Description test) {
+                events.add(n -> n.fireTestStarted(test));
             }
-        }
-        return false;
+
+            @Override
+            public void testFinished(Description test) {
+                events.add(n -> n.fireTestFinished(test));
+            }
+
+            @Override
+            public void testFailure(Failure failure) {
+                failures.add(failure);
+                events.add(n -> n.fireTestFailure(failure));
+            }
+
+            @Override
+            public void testAssumptionFailure(Failure failure) {
+                events.add(n -> n.fireTestAssumptionFailed(failure));
+            }
+
+            @Override
+            public void testIgnored(Description test) {
+                events.add(n -> n.fireTestIgnored(test));
+            }
+        });
+        return recording;
     }
 }

@@ -107,7 +107,14 @@ public class JmxAccessTest {
             server.setAttribute(warm, new javax.management.Attribute("EoiuTimeoutSeconds", 17L));
             assertEquals(17L, server.getAttribute(warm, "EoiuTimeoutSeconds"));
 
-            assertEquals(Boolean.TRUE, server.invoke(warm, "saveState", null, null));
+            // saveState needs the engine past its start-up, which may still be running when the MBeans appear
+            InContainer.until(60_000, () -> {
+                try {
+                    return Boolean.TRUE.equals(server.invoke(warm, "saveState", null, null));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, () -> "saveState never succeeded");
             String backup = (String) server.invoke(warm, "rotateStateFile", null, null);
             assertNotNull(backup);
             TabularData backups = (TabularData) server.invoke(warm, "listBackups", null, null);
