@@ -34,6 +34,8 @@ import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.Histogram;
+import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.core.LinkSync;
 import net.sonic.portsyncd.core.SyncSettings;
 import net.sonic.portsyncd.metrics.MetricsRegistry;
@@ -66,7 +68,9 @@ import redis.clients.jedis.JedisPubSub;
  * net.sonic.portsyncd.bench.core.LinkSyncBenchmark [ports,...] [changes] [storm]}
  */
 public final class LinkSyncBenchmark {
-    private static final int WARMUP_CHANGES = 200;
+    private static final int WARMUP_CHANGES = 1_000;
+    /** Spacing of the isolated changes: well apart, yet 2,000 of them take only seconds. */
+    private static final Duration ISOLATION_PACE = Duration.ofMillis(1);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
     private static final Pattern IP_LINE = Pattern.compile("^(\\d+): ([^:@]+)(@[^:]+)?: <([^>]*)> .*? state (\\S+)");
@@ -112,6 +116,17 @@ public final class LinkSyncBenchmark {
     private record RowWrite(long micros, String port, String admin) {
     }
 
+    /** One admin change of one port. */
+    private record Toggle(String port, boolean up) {
+        String admin() {
+            return up ? "up" : "down";
+        }
+
+        void make(LinkRequestSocket requests, Map<String, Integer> ifindexes) throws Exception {
+            requests.setFlags(ifindexes.get(port), up ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+        }
+    }
+
     /** One measured run for one port count. */
     private static final class Run {
         private final RedisServer redis;
@@ -121,6 +136,9 @@ public final class LinkSyncBenchmark {
         private final Map<String, String> results = new LinkedHashMap<>();
         private final BlockingQueue<RowWrite> rowWrites = new LinkedBlockingQueue<>();
         private final Set<String> portsWithRows = ConcurrentHashMap.newKeySet();
+        /** Admin state the latency phases left each port in. */
+        private final Map<String, Boolean> adminUp = new HashMap<>();
+        private int nextToggle;
         private volatile long portConfigDoneMicros;
         private volatile long portInitDoneMicros;
         private volatile long allRowsMicros;
@@ -156,7 +174,11 @@ public final class LinkSyncBenchmark {
                     }
                     try {
                         try (Monitor monitor = new Monitor(redis)) {
-                            latency(ns, changes);
+                            Map<String, Integer> ifindexes = ifindexes(ns);
+                            metrics.reset();
+                            report("isolated", isolatedLatency(ns, ifindexes, changes), metrics);
+                            metrics.reset();
+                            report("back to back", backToBackLatency(ns, ifindexes, changes), metrics);
                         }
                         storm(ns, db, capture, storm);
                         resources();
@@ -192,30 +214,101 @@ public final class LinkSyncBenchmark {
             results.put("activation -> all N STATE_DB rows (ms)", ms(allRowsMicros - activatedMicros));
         }
 
-        /** Admin toggles round robin over the ports, one at a time, each waited for in STATE_DB. */
-        private void latency(NetNs ns, int changes) throws Exception {
-            Map<String, Integer> ifindexes = ifindexes(ns);
-            long[] samples = inNamespace(ns, requests -> {
+        /**
+         * Admin toggles round robin over the ports, one every {@link #ISOLATION_PACE} whatever happens in Redis, as
+         * link changes come on a switch; each is matched afterwards to the first STATE_DB write that reflects it.
+         */
+        private long[] isolatedLatency(NetNs ns, Map<String, Integer> ifindexes, int changes) throws Exception {
+            rowWrites.clear();
+            List<Toggle> plan = toggles(WARMUP_CHANGES + changes);
+            long paceNanos = ISOLATION_PACE.toNanos();
+            long[][] made = inNamespace(ns, requests -> {
+                long[][] stamps = new long[2][plan.size()];
+                long next = System.nanoTime();
+                for (int i = 0; i < plan.size(); i++) {
+                    next += paceNanos;
+                    LockSupport.parkNanos(next - System.nanoTime());
+                    stamps[0][i] = micros(Instant.now());
+                    plan.get(i).make(requests, ifindexes);
+                    stamps[1][i] = micros(Instant.now());
+                }
+                return stamps;
+            });
+            Map<String, List<RowWrite>> writesByPort = new HashMap<>();
+            long[] latencies = new long[changes];
+            for (int i = 0; i < plan.size(); i++) {
+                RowWrite write = firstWrite(writesByPort, plan.get(i).port(), plan.get(i).admin(), made[0][i]);
+                if (i >= WARMUP_CHANGES) {
+                    latencies[i - WARMUP_CHANGES] = write.micros() - made[1][i];
+                }
+            }
+            return latencies;
+        }
+
+        /** The first write of {@code port} with {@code admin} at or after {@code notBeforeMicros}, waiting for it. */
+        private RowWrite firstWrite(Map<String, List<RowWrite>> writesByPort, String port, String admin,
+                long notBeforeMicros) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+            while (true) {
+                for (RowWrite write : writesByPort.getOrDefault(port, List.of())) {
+                    if (write.admin().equals(admin) && write.micros() >= notBeforeMicros) {
+                        return write;
+                    }
+                }
+                RowWrite arrived = rowWrites.poll(100, TimeUnit.MILLISECONDS);
+                if (arrived != null) {
+                    writesByPort.computeIfAbsent(arrived.port(), p -> new ArrayList<>()).add(arrived);
+                } else if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no STATE_DB write of " + port + " admin " + admin);
+                }
+            }
+        }
+
+        /** Admin toggles round robin over the ports, each made as soon as the write of the one before is seen. */
+        private long[] backToBackLatency(NetNs ns, Map<String, Integer> ifindexes, int changes) throws Exception {
+            rowWrites.clear();
+            List<Toggle> plan = toggles(WARMUP_CHANGES + changes);
+            return inNamespace(ns, requests -> {
                 long[] latencies = new long[changes];
-                Map<String, Boolean> adminUp = new HashMap<>();
-                for (int i = -WARMUP_CHANGES; i < changes; i++) {
-                    String port = ports.get(Math.floorMod(i, portCount));
-                    boolean up = !adminUp.getOrDefault(port, false);
-                    adminUp.put(port, up);
+                for (int i = 0; i < plan.size(); i++) {
                     long before = micros(Instant.now());
-                    requests.setFlags(ifindexes.get(port), up ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
+                    plan.get(i).make(requests, ifindexes);
                     long returned = micros(Instant.now());
-                    RowWrite write = awaitRowWrite(port, up ? "up" : "down", before);
-                    if (i >= 0) {
-                        latencies[i] = write.micros() - returned;
+                    RowWrite write = awaitRowWrite(plan.get(i).port(), plan.get(i).admin(), before);
+                    if (i >= WARMUP_CHANGES) {
+                        latencies[i - WARMUP_CHANGES] = write.micros() - returned;
                     }
                 }
                 return latencies;
             });
+        }
+
+        /** The next {@code count} admin toggles, round robin over the ports, each flipping the port's admin state. */
+        private List<Toggle> toggles(int count) {
+            List<Toggle> toggles = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String port = ports.get(nextToggle++ % portCount);
+                boolean up = !adminUp.getOrDefault(port, false);
+                adminUp.put(port, up);
+                toggles.add(new Toggle(port, up));
+            }
+            return toggles;
+        }
+
+        /**
+         * The kernel's view (change returned to STATE_DB HSET, MONITOR's clock) beside the engine's own
+         * (datagram received to Redis reply read) over the same changes.
+         */
+        private void report(String kind, long[] samples, MetricsRegistry metrics) {
             Arrays.sort(samples);
-            results.put("event latency median (ms)", ms(samples[samples.length / 2]));
-            results.put("event latency p99 (ms)", ms(samples[(int) Math.ceil(samples.length * 0.99) - 1]));
-            results.put("event latency max (ms)", ms(samples[samples.length - 1]));
+            results.put("event latency, " + kind + ": median (ms)", ms(samples[samples.length / 2]));
+            results.put("event latency, " + kind + ": p99 (ms)",
+                    ms(samples[(int) Math.ceil(samples.length * 0.99) - 1]));
+            results.put("event latency, " + kind + ": max (ms)", ms(samples[samples.length - 1]));
+            HistogramSummary engine = metrics.snapshot().histograms().get(Histogram.EVENT_LATENCY);
+            results.put("event latency, " + kind + ": engine receive -> reply median (ms)",
+                    ms(engine.p50Nanos() / 1_000));
+            results.put("event latency, " + kind + ": engine receive -> reply p99 (ms)", ms(engine.p99Nanos() / 1_000));
         }
 
         private RowWrite awaitRowWrite(String port, String admin, long notBeforeMicros) throws InterruptedException {
@@ -355,13 +448,13 @@ public final class LinkSyncBenchmark {
             return total;
         }
 
-        private interface Driver {
-            long[] drive(LinkRequestSocket requests) throws Exception;
+        private interface Driver<T> {
+            T drive(LinkRequestSocket requests) throws Exception;
         }
 
         /** Runs the driver on a thread of its own inside the namespace, with an rtnetlink request socket. */
-        private static long[] inNamespace(NetNs ns, Driver driver) throws Exception {
-            CompletableFuture<long[]> result = new CompletableFuture<>();
+        private static <T> T inNamespace(NetNs ns, Driver<T> driver) throws Exception {
+            CompletableFuture<T> result = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 try {
                     NetworkNamespace.enter(ns.name());

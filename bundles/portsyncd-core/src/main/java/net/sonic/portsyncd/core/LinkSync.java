@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sync engine: the reference portsyncd's start-up and LinkSync::onMsg. Its state and its Redis work belong to
- * whoever holds the engine lock: the sync thread, or, to spare a link batch one thread hand-over, the netlink
- * delivery thread when the engine is idle, Redis is reachable and nothing is queued. The capture thread never
- * waits on Redis; it only hands messages to the delivery thread.
+ * whoever holds the engine lock: the sync thread, or, to spare a link batch a thread hand-over, the capture thread
+ * delivering it when the engine is idle, Redis is reachable and nothing is queued. Otherwise the batch joins the
+ * sync thread's inbox, which never blocks.
  *
  * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port,
  * then brings STATE_DB up to date when Redis is back; after a netlink overrun it makes STATE_DB equal to the
@@ -142,10 +142,10 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         store.compareAndSet(stateStore, null);
     }
 
-    // ---- netlink delivery thread: apply when idle, else hand over ----
+    // ---- netlink delivery: apply when idle, else hand over ----
 
     /**
-     * Called on the delivery thread. When the engine is idle the batch is applied right here; otherwise it is queued
+     * Called by the capture, one call at a time. When the engine is idle the batch is applied right here; otherwise it is queued
      * behind the work in progress. Work leaves the inbox only under the engine lock, so an empty inbox seen while
      * holding the lock means everything offered earlier is done, and kernel order is kept.
      */
@@ -220,7 +220,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // a batch being applied on the delivery thread finishes before its connections go
+        // a batch being applied by the capture finishes before its connections go
         engine.lock();
         try {
             redis.close();

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import net.sonic.portsyncd.api.link.LinkEvent;
 
 /**
- * The capture thread's work: enter the namespace, open the sockets there, then read, parse and hand each wake-up's
- * messages to the delivery thread. It never calls listeners and never blocks on them.
+ * The capture thread's work: have the sockets opened inside the namespace (by a short-lived thread, so this one
+ * stays in the process's namespace), then read, parse and deliver each wake-up's messages, on this thread while
+ * listeners are prompt and through the delivery thread's queue otherwise (see {@link Delivery}).
  */
 final class CaptureLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
@@ -65,22 +66,47 @@ final class CaptureLoop implements Runnable {
         return running;
     }
 
+    /** The descriptors opened inside the namespace. */
+    private record Descriptors(NetlinkSocket socket, EventFd wakeup, LinkRequestSocket requests, int receiveBuffer) {
+    }
+
     @Override
     public void run() {
+        Descriptors descriptors;
+        try {
+            descriptors = NetworkNamespace.openInside(settings.netns(), this::openDescriptors);
+        } catch (NetlinkSocketException | RuntimeException e) {
+            opened.completeExceptionally(e);
+            return;
+        }
+        NetlinkSocket socket = descriptors.socket();
+        if (!opened.complete(new Opened(descriptors.wakeup(), descriptors.requests(), socket.portId(),
+                descriptors.receiveBuffer()))) {
+            // start() gave up waiting: nobody will ever stop or close this capture
+            socket.close();
+            descriptors.wakeup().close();
+            descriptors.requests().close();
+            return;
+        }
+        try {
+            loop(socket, descriptors.wakeup());
+        } catch (NetlinkSocketException | RuntimeException e) {
+            running = false;
+            LOG.error("netlink capture in {} stopped on an unexpected error", settings.displayName(), e);
+        } finally {
+            socket.close();
+        }
+    }
+
+    private Descriptors openDescriptors() throws NetlinkSocketException {
         NetlinkSocket socket = null;
         EventFd wakeup = null;
         try {
-            NetworkNamespace.enter(settings.netns());
             wakeup = EventFd.open();
             socket = NetlinkSocket.open(0);
             int receiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
-            LinkRequestSocket requests = LinkRequestSocket.open();
-            if (!opened.complete(new Opened(wakeup, requests, socket.portId(), receiveBuffer))) {
-                // start() gave up waiting: nobody will ever stop or close this capture
-                requests.close();
-                throw new NetlinkSocketException("capture start abandoned", LibC.ETIMEDOUT);
-            }
+            return new Descriptors(socket, wakeup, LinkRequestSocket.open(), receiveBuffer);
         } catch (NetlinkSocketException | RuntimeException e) {
             if (socket != null) {
                 socket.close();
@@ -88,16 +114,7 @@ final class CaptureLoop implements Runnable {
             if (wakeup != null) {
                 wakeup.close();
             }
-            opened.completeExceptionally(e);
-            return;
-        }
-        try {
-            loop(socket, wakeup);
-        } catch (NetlinkSocketException | RuntimeException e) {
-            running = false;
-            LOG.error("netlink capture in {} stopped on an unexpected error", settings.displayName(), e);
-        } finally {
-            socket.close();
+            throw e;
         }
     }
 
@@ -196,7 +213,7 @@ final class CaptureLoop implements Runnable {
     }
 
     private void enqueue(List<DeliveryItem> items) {
-        if (items.isEmpty() || delivery.offer(items)) {
+        if (items.isEmpty() || delivery.deliverHereIfIdle(items) || delivery.offer(items)) {
             return;
         }
         for (DeliveryItem item : items) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -16,17 +17,27 @@ import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkListener;
 
 /**
- * The one thread that calls listeners, fed by the capture thread one receive batch at a time. The queue is bounded
- * by the link events it holds, not by blocking: when a batch does not fit, {@link #offer} refuses it and the
- * capture treats that like a kernel overrun, so a slow listener can never stall the socket reader.
+ * Calls the listeners, one receive batch at a time, never two calls at once and always in kernel order. While
+ * listeners answer promptly, the capture thread delivers each batch itself ({@link #deliverHereIfIdle}), which
+ * keeps a thread wake-up off the path from the kernel to Redis. Once a call takes longer than
+ * {@link #SLOW_CALL_NANOS}, later batches queue for the delivery thread instead, so the socket keeps being read
+ * while listeners are slow; the capture thread takes over again when the delivery thread has emptied the queue
+ * with a prompt call. The queue is bounded by the link events it holds, not by blocking: when a batch does not
+ * fit, {@link #offer} refuses it and the capture treats that like a kernel overrun.
  */
 final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final List<DeliveryItem> STOP = List.of();
     private static final long JOIN_MILLIS = 10_000;
+    /** Far above a listener's usual call (a Redis round trip at most), far below what fills the receive buffer. */
+    static final long SLOW_CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final BlockingQueue<List<DeliveryItem>> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedEvents = new AtomicLong();
+    /** Held for every delivery, on either thread. */
+    private final ReentrantLock delivering = new ReentrantLock();
+    /** Whether the capture thread may deliver; false from a slow call until the queue is drained promptly. */
+    private volatile boolean captureDelivers = true;
     private final int capacityEvents;
     private final Iterable<? extends LinkListener> listeners;
     private final CaptureCounters counters;
@@ -64,6 +75,34 @@ final class Delivery implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Capture thread: delivers {@code batch} on the calling thread when listeners have been prompt and no earlier
+     * batch is queued or being delivered; false (nothing done) otherwise. A queued batch leaves
+     * {@code queuedEvents} only after its delivery, under the lock, so an empty count seen with the lock held
+     * means every earlier batch is done.
+     */
+    boolean deliverHereIfIdle(List<DeliveryItem> batch) {
+        if (!captureDelivers || queuedEvents.get() != 0 || !delivering.tryLock()) {
+            return false;
+        }
+        try {
+            if (queuedEvents.get() != 0 || !running) {
+                return false;
+            }
+            long started = System.nanoTime();
+            batch.forEach(this::deliver);
+            long took = System.nanoTime() - started;
+            if (took > SLOW_CALL_NANOS) {
+                captureDelivers = false;
+                LOG.debug("listeners took {} us; the delivery thread calls them until they are prompt again",
+                        took / 1_000);
+            }
+            return true;
+        } finally {
+            delivering.unlock();
+        }
+    }
+
     /** A dump is worth sending only when its answer will not be dropped for lack of room. */
     boolean hasRoomForDump() {
         return atMostHalfFull();
@@ -77,14 +116,23 @@ final class Delivery implements AutoCloseable {
         try {
             while (running) {
                 List<DeliveryItem> batch = queue.take();
-                for (DeliveryItem item : batch) {
-                    if (running) {
-                        deliver(item);
-                    } else {
-                        failWaiters(item);
+                delivering.lock();
+                try {
+                    long started = System.nanoTime();
+                    for (DeliveryItem item : batch) {
+                        if (running) {
+                            deliver(item);
+                        } else {
+                            failWaiters(item);
+                        }
                     }
+                    boolean prompt = System.nanoTime() - started <= SLOW_CALL_NANOS;
+                    if (queuedEvents.addAndGet(-weight(batch)) == 0 && prompt) {
+                        captureDelivers = true;
+                    }
+                } finally {
+                    delivering.unlock();
                 }
-                queuedEvents.addAndGet(-weight(batch));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

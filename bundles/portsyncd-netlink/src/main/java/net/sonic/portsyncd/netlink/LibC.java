@@ -9,8 +9,9 @@ import com.sun.jna.Pointer;
 
 /**
  * The libc calls the capture needs, bound with JNA direct mapping (no proxy, no per-call reflection). size_t and
- * ssize_t are {@code long}: the bundle targets LP64 Linux only. Every call reports failure as a
- * {@link LastErrorException} carrying errno.
+ * ssize_t are {@code long}: the bundle targets LP64 Linux only. Calls report failure as a {@link LastErrorException}
+ * carrying errno, except {@code recvfrom}: its EAGAIN ends every receive batch, and building an exception for it
+ * would cost more than the read itself, so it returns -1 and leaves errno to {@link #errno()}.
  */
 final class LibC {
     static final int AF_NETLINK = 16;
@@ -67,9 +68,12 @@ final class LibC {
     static native long sendto(int fd, byte[] buffer, long length, int flags, Pointer address, int addressLength)
             throws LastErrorException;
 
-    /** The buffer must be direct; JNA passes the address of its current position, so callers clear it first. */
+    /**
+     * The buffer must be direct; JNA passes the address of its current position, so callers clear it first.
+     * Returns -1 on failure, with errno in {@link #errno()}.
+     */
     static native long recvfrom(int fd, ByteBuffer buffer, long length, int flags, Pointer address,
-            int[] addressLength) throws LastErrorException;
+            int[] addressLength);
 
     static native int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
 
@@ -84,4 +88,9 @@ final class LibC {
     static native int setns(int fd, int namespaceType) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    /** errno of this thread's last native call that did not throw (JNA keeps it per thread after every call). */
+    static int errno() {
+        return Native.getLastError();
+    }
 }

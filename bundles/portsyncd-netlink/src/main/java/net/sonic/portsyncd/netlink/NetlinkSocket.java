@@ -165,15 +165,16 @@ final class NetlinkSocket implements AutoCloseable {
     private int recv(int capacity, int flags) throws NetlinkSocketException {
         while (true) {
             senderLength[0] = SOCKADDR_NL_SIZE;
-            try {
-                return (int) LibC.recvfrom(fd, buffer, capacity, flags, sender, senderLength);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == LibC.EAGAIN) {
-                    return -1;
-                }
-                if (e.getErrorCode() != LibC.EINTR) {
-                    throw NetlinkSocketException.of("recvfrom(netlink)", e);
-                }
+            long length = LibC.recvfrom(fd, buffer, capacity, flags, sender, senderLength);
+            if (length >= 0) {
+                return (int) length;
+            }
+            int errno = LibC.errno();
+            if (errno == LibC.EAGAIN) {
+                return -1;
+            }
+            if (errno != LibC.EINTR) {
+                throw new NetlinkSocketException("recvfrom(netlink)", errno);
             }
         }
     }

@@ -1,6 +1,8 @@
 package net.sonic.portsyncd.netlink;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 import com.sun.jna.LastErrorException;
@@ -52,6 +54,45 @@ public final class NetworkNamespace {
             throw NetlinkSocketException.of("setns(" + path + ", CLONE_NEWNET)", e);
         } finally {
             NetlinkSocket.closeQuietly(fd);
+        }
+    }
+
+    /** Work that opens descriptors inside a namespace. */
+    @FunctionalInterface
+    interface Opening<T> {
+        T open() throws NetlinkSocketException;
+    }
+
+    /**
+     * Runs {@code opening} on a short-lived thread that enters the named namespace and ends with it, so that the
+     * threads which later use the descriptors (and call listeners that open connections of their own) stay in
+     * the process's namespace. The empty name runs it on the calling thread.
+     */
+    static <T> T openInside(String name, Opening<T> opening) throws NetlinkSocketException {
+        if (validate(name).isEmpty()) {
+            return opening.open();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                enter(name);
+                result.complete(opening.open());
+            } catch (NetlinkSocketException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "netlink-open-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NetlinkSocketException failure) {
+                throw failure;
+            }
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetlinkSocketException("interrupted while opening sockets in namespace " + name, LibC.EINTR);
         }
     }
 }

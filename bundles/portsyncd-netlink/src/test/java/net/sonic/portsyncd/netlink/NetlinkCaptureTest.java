@@ -3,9 +3,14 @@ package net.sonic.portsyncd.netlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -206,15 +211,54 @@ class NetlinkCaptureTest {
     }
 
     @Test
-    void onlyTheCaptureThreadEntersTheNamespace() {
+    void noLongLivedThreadEntersTheNamespaceAndListenersRunOnTheCapturesOwnThreads() {
         String own = RecordingListener.currentThreadNamespace();
 
         start();
+        int mark = listener.mark();
+        ns.addTap("Ethernet8");
+        listener.await(mark, "Ethernet8 created", e -> e.name().equals("Ethernet8"));
 
         assertThat(RecordingListener.currentThreadNamespace()).isEqualTo(own);
         assertThat(listener.threadNamespaces).containsExactly(own);
-        assertThat(listener.threadNames).containsExactly("netlink-delivery-" + ns.name());
+        assertThat(listener.threadNames).isSubsetOf("netlink-capture-" + ns.name(), "netlink-delivery-" + ns.name());
         assertThat(InNamespace.call(ns.name(), RecordingListener::currentThreadNamespace)).isNotEqualTo(own);
+    }
+
+    @Test
+    void callbacksNeverOverlapAndKeepKernelOrderWhetherDeliveredByTheReaderOrQueued() {
+        AtomicInteger inCall = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        List<Long> mtus = new CopyOnWriteArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        int ifindex = ns.ifindex("Ethernet0");
+        LinkListener slowEveryFifthCall = batch -> {
+            if (inCall.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            threads.add(Thread.currentThread().getName());
+            batch.stream().filter(e -> e.ifindex() == ifindex && !e.isDumpEntry()).forEach(e -> mtus.add(e.mtu()));
+            if (calls.incrementAndGet() % 5 == 0) {
+                // long enough for the next batches to queue for the delivery thread
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            inCall.decrementAndGet();
+        };
+        start(List.of(slowEveryFifthCall, listener));
+        List<String> changes = new ArrayList<>();
+        for (int mtu = 1000; mtu < 1400; mtu++) {
+            changes.add("link set Ethernet0 mtu " + mtu);
+        }
+
+        ns.batch(changes);
+
+        Poll.until(RecordingListener.TIMEOUT, () -> !mtus.isEmpty() && mtus.get(mtus.size() - 1) == 1399,
+                () -> "last MTU not delivered; got " + mtus.subList(Math.max(0, mtus.size() - 5), mtus.size()));
+        assertThat(overlaps).hasValue(0);
+        assertThat(mtus).isSorted();
+        assertThat(threads).containsExactlyInAnyOrder("netlink-capture-" + ns.name(), "netlink-delivery-" + ns.name());
+        assertThat(capture.statistics().overruns()).isZero();
     }
 
     @Test

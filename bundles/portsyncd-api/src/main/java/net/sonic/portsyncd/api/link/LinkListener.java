@@ -4,8 +4,11 @@ import java.util.List;
 
 /**
  * Whiteboard listener for link events: register an implementation as an OSGi service and the capture delivers
- * to it. All callbacks of one capture arrive on one thread, in kernel order. A listener that throws is logged
- * and counted; delivery goes on.
+ * to it. The callbacks of one capture never overlap and arrive in kernel order, each call seeing the effects of
+ * the one before; they run on the capture's own threads (the reader when nothing is queued, its delivery thread
+ * otherwise), never inside the captured namespace. A call holds up the reading of later messages for as long
+ * as it takes, so a listener does its slow work elsewhere. A listener that throws is logged and counted;
+ * delivery goes on.
  */
 public interface LinkListener {
 
