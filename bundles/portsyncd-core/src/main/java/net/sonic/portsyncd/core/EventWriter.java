@@ -126,9 +126,21 @@ final class EventWriter {
             }
         }
         if (writes.size() > 0) {
-            execute(state, writes, commands);
+            List<LinkEvent> refused = execute(state, writes, commands);
+            written.removeIf(event -> containsSame(refused, event));
+            deleted.removeIf(event -> containsSame(refused, event));
         }
         return new Applied(written, deleted);
+    }
+
+    /** By identity: a batch may hold equal messages, and only the refused one must go. */
+    private static boolean containsSame(List<LinkEvent> events, LinkEvent event) {
+        for (LinkEvent candidate : events) {
+            if (candidate == event) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void unknownPort(LinkEvent event) {
@@ -155,8 +167,11 @@ final class EventWriter {
     /**
      * A command that Redis refuses (a key of the wrong type put there by someone else) must not cost the other
      * ports their update: the batch is then replayed command by command and only the refused ones are dropped.
+     *
+     * @return the messages whose command Redis refused
      */
-    private void execute(DbConnection state, Batch writes, List<LinkEvent> commands) {
+    private List<LinkEvent> execute(DbConnection state, Batch writes, List<LinkEvent> commands) {
+        List<LinkEvent> refusedEvents = new ArrayList<>();
         try {
             writes.execute();
         } catch (DbUnavailableException e) {
@@ -176,9 +191,11 @@ final class EventWriter {
                     throw unavailable;
                 } catch (RuntimeException refused) {
                     metrics.increment(Counter.REDIS_ERRORS);
-                    LOG.warn("STATE_DB refused a port update: {}", refused.toString());
+                    refusedEvents.add(event);
+                    LOG.warn("STATE_DB refused the update of {}: {}", event.name(), refused.toString());
                 }
             }
         }
+        return refusedEvents;
     }
 }

@@ -129,6 +129,7 @@ class OneRoundTripWritesTest {
         assertThat(oneRoundTrip.stateDb()).isEqualTo(twoRoundTrips.stateDb())
                 .containsEntry("PORT_TABLE|Ethernet4", "string:not a hash");
         assertThat(oneRoundTrip.written()).containsExactly("Ethernet0", "Ethernet8");
+        assertThat(twoRoundTrips.written()).isEqualTo(oneRoundTrip.written());
         assertThat(metrics.get(Counter.REDIS_ERRORS)).isEqualTo(1);
     }
 
