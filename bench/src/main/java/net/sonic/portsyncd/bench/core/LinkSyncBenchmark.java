@@ -58,14 +58,17 @@ import redis.clients.jedis.JedisPubSub;
  * <ol>
  * <li>engine activation to PortConfigDone, to PortInitDone, and to all N STATE_DB rows;</li>
  * <li>event latency: an rtnetlink admin change (timestamped when the kernel's ack returns) to the STATE_DB HSET
- * that reflects it, over 2,000 changes;</li>
+ * that reflects it, over 2,000 changes made one every millisecond (isolated) and 2,000 made each as soon as the
+ * write of the one before was seen (back to back); the kernel sends the event before its ack, so a write can land
+ * before the ack is back and a latency can be negative;</li>
  * <li>a storm of 100,000 changes as fast as the kernel takes them: time until STATE_DB equals the kernel (admin
  * from IFF_UP, oper from IFF_RUNNING) and the ports that never do;</li>
  * <li>heap after a full GC and RSS of this JVM, CPU of the engine's threads per 10,000 link messages.</li>
  * </ol>
  *
  * <p>Run (as root): {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)"
- * net.sonic.portsyncd.bench.core.LinkSyncBenchmark [ports,...] [changes] [storm]}
+ * net.sonic.portsyncd.bench.core.LinkSyncBenchmark [ports,...] [changes] [storm] [runs]}; with several runs it
+ * ends with the median of each metric over them and its range.
  */
 public final class LinkSyncBenchmark {
     private static final int WARMUP_CHANGES = 1_000;
@@ -83,31 +86,75 @@ public final class LinkSyncBenchmark {
                 : new int[] {32, 128, 512};
         int changes = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int storm = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        Map<Integer, Map<String, String>> results = new LinkedHashMap<>();
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        List<Map<Integer, Map<String, String>>> runs = new ArrayList<>();
         try (RedisServer redis = RedisServer.start()) {
             Path databaseConfig = redis.writeDatabaseConfig(redis.directory().resolve("database_config.json"), true);
             // a Karaf container has its classes loaded and compiled long before the engine bundle activates
             System.out.println("-- warm-up run (not reported)");
             new Run(redis, databaseConfig, 8).measure(WARMUP_CHANGES, 5_000);
-            for (int ports : sizes) {
-                System.out.printf("-- N=%d%n", ports);
-                results.put(ports, new Run(redis, databaseConfig, ports).measure(changes, storm));
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                Map<Integer, Map<String, String>> results = new LinkedHashMap<>();
+                for (int ports : sizes) {
+                    System.out.printf("-- run %d of %d, N=%d%n", repeat, repeats, ports);
+                    results.put(ports, new Run(redis, databaseConfig, ports).measure(changes, storm));
+                }
+                System.out.printf("%nrun %d of %d (load average %s)%n", repeat, repeats, loadAverage());
+                print(results);
+                runs.add(results);
             }
         }
-        print(results);
+        if (repeats > 1) {
+            System.out.printf("%nmedian over the %d runs [lowest .. highest]%n", repeats);
+            print(acrossRuns(runs));
+        }
+    }
+
+    /** Per metric and N, the median of the runs' values with their range; text values are taken from the last run. */
+    private static Map<Integer, Map<String, String>> acrossRuns(List<Map<Integer, Map<String, String>>> runs) {
+        Map<Integer, Map<String, String>> summary = new LinkedHashMap<>();
+        runs.get(runs.size() - 1).forEach((ports, last) -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            last.forEach((metric, lastValue) -> {
+                double[] values = new double[runs.size()];
+                try {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = Double.parseDouble(runs.get(i).get(ports).get(metric));
+                    }
+                } catch (NumberFormatException notANumber) {
+                    row.put(metric, lastValue);
+                    return;
+                }
+                Arrays.sort(values);
+                row.put(metric, String.format("%.3f [%.3f .. %.3f]", values[values.length / 2], values[0],
+                        values[values.length - 1]));
+            });
+            summary.put(ports, row);
+        });
+        return summary;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void print(Map<Integer, Map<String, String>> results) {
         List<String> metrics = new ArrayList<>(results.values().iterator().next().keySet());
         int width = metrics.stream().mapToInt(String::length).max().orElse(10) + 2;
+        int column = results.values().stream().flatMap(r -> r.values().stream()).mapToInt(String::length).max()
+                .orElse(14) + 2;
         StringBuilder header = new StringBuilder(String.format("%-" + width + "s", "metric"));
-        results.keySet().forEach(n -> header.append(String.format("| %-16s", "N=" + n)));
+        results.keySet().forEach(n -> header.append(String.format("| %-" + column + "s", "N=" + n)));
         System.out.println();
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (String metric : metrics) {
             StringBuilder line = new StringBuilder(String.format("%-" + width + "s", metric));
-            results.values().forEach(r -> line.append(String.format("| %-16s", r.get(metric))));
+            results.values().forEach(r -> line.append(String.format("| %-" + column + "s", r.get(metric))));
             System.out.println(line);
         }
     }
