@@ -10,7 +10,7 @@ import net.sonic.portsyncd.api.metrics.AlarmType;
  * The NETLINK_OVERRUN alarm of one capture. Each overrun raises it (WARNING, MAJOR when messages are lost again
  * before a resync caught up); it clears when a resync dump sent after the latest overrun has been delivered, as
  * only such a dump is known to reflect everything that was lost. The capture thread reports overruns and resync
- * sends, the delivery thread resync completions; one lock orders them.
+ * sends, whichever thread delivers reports resync completions; one lock orders them.
  */
 final class OverrunAlarm {
     private final AlarmService alarms;
@@ -48,7 +48,7 @@ final class OverrunAlarm {
         }
     }
 
-    /** Delivery thread: listeners have received the resync dump {@code sequence}. */
+    /** Delivering thread: listeners have received the resync dump {@code sequence}. */
     synchronized void resyncDelivered(int sequence, int links) {
         if (raised && clearingResync != null && clearingResync == sequence) {
             clear("resynchronised with the kernel by dump " + sequence + " (" + links + " links) after "

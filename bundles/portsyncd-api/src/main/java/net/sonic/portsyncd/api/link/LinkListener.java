@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Whiteboard listener for link events: register an implementation as an OSGi service and the capture delivers
  * to it. The callbacks of one capture never overlap and arrive in kernel order, each call seeing the effects of
- * the one before; they run on the capture's own threads (the reader when nothing is queued, its delivery thread
- * otherwise), never inside the captured namespace. A call holds up the reading of later messages for as long
- * as it takes, so a listener does its slow work elsewhere. A listener that throws is logged and counted;
- * delivery goes on.
+ * the one before. They run on the capture's own threads, never inside the captured namespace: on the socket
+ * reader while calls return within a millisecond, which spares the hand-off to another thread, and on its
+ * delivery thread after a slower call, until calls are prompt again. A listener that throws is logged and
+ * counted; delivery goes on.
  */
 public interface LinkListener {
 
