@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.io.StringReader;
 import java.util.List;
+import java.util.Properties;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -25,6 +28,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 final class ContainerFixture {
     /** Ports configured in CONFIG_DB before each container boots. */
     static final java.util.List<String> PORTS = java.util.List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
+    private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
     private static RedisServer redis;
     private static NetNs netns;
     private static Path workDir;
@@ -48,6 +52,7 @@ final class ContainerFixture {
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
+                editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(assembly) + ")"),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
                 editConfigurationFilePut("etc/net.sonic.portsyncd.db.cfg", "database.config.path",
@@ -64,6 +69,29 @@ final class ContainerFixture {
                 systemProperty("portsyncd.itest.netns").value(netns.name())));
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The assembly's boot features, to be installed as a stage of their own: Pax Exam appends its features (the
+     * remote bundle context that installs the test probe) to the list, and within one stage the probe could be
+     * installed while Karaf's deployment of the other features still holds its resolver hook, which refuses to
+     * resolve any bundle outside that deployment. A later stage is deployed only once the earlier one is done.
+     */
+    private static String bootFeatures(File assembly) {
+        String root = assembly.getName().replaceFirst("\\.tar\\.gz$", "");
+        String cfg = Processes.run(List.of("tar", "-xzOf", assembly.getPath(), root + "/" + FEATURES_CFG));
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(cfg));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + FEATURES_CFG + " of " + assembly, e);
+        }
+        String features = properties.getProperty("featuresBoot", "").trim();
+        if (features.isEmpty() || features.contains("(")) {
+            throw new AssertionError("expected an unstaged featuresBoot in " + FEATURES_CFG + " of " + assembly
+                    + ", found '" + features + "'");
+        }
+        return features;
     }
 
     /**

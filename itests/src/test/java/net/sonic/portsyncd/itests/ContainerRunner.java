@@ -12,9 +12,10 @@ import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
- * Pax Exam with a fresh container for a class that failed, like Surefire's rerun of flaky tests: Pax Exam and
- * Karaf's boot deployment race each other (the probe installed while boot features still hold the resolve lock, a
- * bundle start refused during that window, a remote bundle context that never answers). A class gets at most
+ * Pax Exam with a fresh container for a class that failed, like Surefire's rerun of flaky tests. The known race
+ * (the probe installed while Karaf's boot deployment holds its resolver hook) is closed by booting our features in
+ * a stage of their own ({@link ContainerFixture}); what remains is a container that never comes up on a machine
+ * busy enough to miss Pax Exam's start timeout. A class gets at most
  * {@value #ATTEMPTS} containers; the failures of every earlier attempt are printed, and the last attempt reports
  * everything, so a failure that happens every time still fails the build.
  */
@@ -53,7 +54,10 @@ public final class ContainerRunner extends Runner {
         runOnce(notifier, notifier);
     }
 
-    /** Runs the class in a new container; false when Pax Exam could not even be set up (already reported). */
+    /**
+     * Runs the class in a new container; false when Pax Exam could not even be set up (already reported). A
+     * container that never came up (Pax Exam throws instead of reporting) counts as a failed attempt.
+     */
     private boolean runOnce(RunNotifier target, RunNotifier reportTo) {
         try {
             new PaxExam(testClass).run(target);
@@ -61,6 +65,9 @@ public final class ContainerRunner extends Runner {
         } catch (InitializationError e) {
             reportTo.fireTestFailure(new Failure(description, e));
             return false;
+        } catch (RuntimeException e) {
+            target.fireTestFailure(new Failure(description, e));
+            return true;
         }
     }
 
