@@ -3,11 +3,8 @@ package net.sonic.portsyncd.bench.e2e;
 import static net.sonic.portsyncd.bench.e2e.Samples.ms;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +20,9 @@ import java.util.stream.Stream;
 import net.sonic.portsyncd.bench.report.Machine;
 import net.sonic.portsyncd.bench.report.Results;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.KarafInstance;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
-import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
 import net.sonic.portsyncd.tools.OrchagentStandIn;
 
@@ -88,10 +84,10 @@ public final class ContainerStartBenchmark {
         try (NetNs ns = NetNs.create("karaf");
                 SonicDbClient client = SonicDbClient.open(redis.writeDatabaseConfig(work.resolve("database_config.json"),
                         true), "", Duration.ofSeconds(5));
-                KeyspaceClock clock = new KeyspaceClock(redis.host(), redis.port())) {
+                KeyspaceClock clock = new KeyspaceClock(redis.host(), redis.port());
+                KarafInstance karaf = KarafInstance.unpack(assembly, work, work.resolve("database_config.json"),
+                        ns.name(), work.resolve("state"))) {
             seed(redis, ports);
-            Path home = unpack(assembly, work);
-            configure(home, work, ns.name());
             OrchagentStandIn orchagent = new OrchagentStandIn(client, ns.name(), line -> System.out.println("  " + line));
             Thread orchagentThread = new Thread(orchagent::run, "bench-orchagent-stand-in");
             orchagentThread.start();
@@ -113,14 +109,12 @@ public final class ContainerStartBenchmark {
                 }
             });
             long started = System.nanoTime();
-            Process karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                    .redirectErrorStream(true).redirectOutput(work.resolve("karaf.out").toFile()).start();
+            karaf.start();
             try {
-                Poll.until(START_LIMIT, () -> configDone.get() != 0 && initDone.get() != 0 || !karaf.isAlive(),
-                        () -> "PortConfigDone and PortInitDone from the container; see " + home.resolve("data/log"));
-                if (!karaf.isAlive()) {
-                    throw new IllegalStateException("the container exited with " + karaf.exitValue() + "; see "
-                            + work.resolve("karaf.out"));
+                Poll.until(START_LIMIT, () -> configDone.get() != 0 && initDone.get() != 0 || !karaf.isRunning(),
+                        () -> "PortConfigDone and PortInitDone from the container; see " + karaf.logDirectory());
+                if (!karaf.isRunning()) {
+                    throw new IllegalStateException("the container exited; see " + work);
                 }
                 run.put("process start -> PortConfigDone (ms)", ms(configDone.get() - started));
                 run.put("process start -> PortInitDone (ms)", ms(initDone.get() - started));
@@ -129,10 +123,11 @@ public final class ContainerStartBenchmark {
                 // ignores Ethernet netdevs that already exist when it takes its snapshot of them (a race it can lose)
                 run.put("process start -> all N STATE_DB rows (ms)", allRows.get() == 0
                         ? "only " + rows.size() + " rows after " + ROWS_LIMIT.toSeconds() + " s" : ms(allRows.get() - started));
-                containerJvm(karaf).ifPresent(jvm -> footprint(jvm, run));
+                karaf.jvm().ifPresent(jvm -> footprint(jvm, run));
             } finally {
                 clock.discard();
-                stop(home, karaf, run);
+                long stopMillis = karaf.stop();
+                run.put("bin/stop -> process exit (ms)", stopMillis < 0 ? "killed after 60 s" : stopMillis);
                 orchagent.close();
                 orchagentThread.join(10_000);
             }
@@ -160,57 +155,6 @@ public final class ContainerStartBenchmark {
         }
     }
 
-    private static Path unpack(Path assembly, Path work) {
-        Processes.run(List.of("tar", "-xzf", assembly.toString(), "-C", work.toString()));
-        return work.resolve(DISTRIBUTION);
-    }
-
-    /** Our Redis, namespace and state directory; free ports so that other containers on the machine do not clash. */
-    private static void configure(Path home, Path work, String netns) throws IOException {
-        Path etc = home.resolve("etc");
-        Path state = Files.createDirectories(work.resolve("state"));
-        append(etc.resolve("net.sonic.portsyncd.db.cfg"), "database.config.path = " + work.resolve("database_config.json"));
-        append(etc.resolve("net.sonic.portsyncd.netlink.cfg"), "netns = " + netns);
-        append(etc.resolve("net.sonic.portsyncd.persistence.cfg"), "state.dir = " + state);
-        append(etc.resolve("net.sonic.portsyncd.metrics.cfg"), "metrics.dir = " + state);
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
-        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
-        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
-    }
-
-    private static void append(Path file, String line) throws IOException {
-        Files.writeString(file, "\n" + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static void setProperty(Path file, String key, int value) throws IOException {
-        List<String> lines = new ArrayList<>();
-        boolean replaced = false;
-        for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
-            if (line.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*")) {
-                lines.add(key + " = " + value);
-                replaced = true;
-            } else {
-                lines.add(line);
-            }
-        }
-        if (!replaced) {
-            lines.add(key + " = " + value);
-        }
-        Files.write(file, lines);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** bin/karaf runs the JVM as a child of its shell. */
-    private static Optional<ProcessHandle> containerJvm(Process karaf) {
-        return karaf.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst();
-    }
-
     private static void footprint(ProcessHandle jvm, Map<String, Object> run) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status"))) {
@@ -226,19 +170,6 @@ public final class ContainerStartBenchmark {
             run.put("container CPU until all rows (s)", ticks / 100.0);
         } catch (IOException e) {
             run.put("container JVM RSS (MiB)", "unreadable: " + e.getMessage());
-        }
-    }
-
-    private static void stop(Path home, Process karaf, Map<String, Object> run) throws InterruptedException {
-        long stopping = System.nanoTime();
-        Processes.tryRun(List.of(home.resolve("bin/stop").toString()), null);
-        if (karaf.waitFor(60, TimeUnit.SECONDS)) {
-            run.put("bin/stop -> process exit (ms)", ms(System.nanoTime() - stopping));
-        } else {
-            run.put("bin/stop -> process exit (ms)", "killed after 60 s");
-            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-            karaf.destroyForcibly();
-            karaf.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -19,10 +19,10 @@ import net.sonic.portsyncd.api.link.LinkListener;
 /**
  * Calls the listeners, one receive batch at a time, never two calls at once and always in kernel order. While
  * listeners answer promptly, the capture thread delivers each batch itself ({@link #deliverHereIfIdle}), which
- * keeps a thread wake-up off the path from the kernel to Redis. Once a call takes longer than
- * {@link #SLOW_CALL_NANOS}, later batches queue for the delivery thread instead, so the socket keeps being read
- * while listeners are slow; the capture thread takes over again when the delivery thread has emptied the queue
- * with a prompt call. The queue is bounded by the link events it holds, not by blocking: when a batch does not
+ * keeps a thread wake-up off the path from the kernel to Redis. Once the listeners took longer than
+ * {@link #SLOW_CALL_NANOS} over one batch, later batches queue for the delivery thread instead, so the socket keeps
+ * being read while listeners are slow; the capture thread takes over again when the delivery thread has emptied
+ * the queue with a prompt batch. The queue is bounded by the link events it holds, not by blocking: when a batch does not
  * fit, {@link #offer} refuses it and the capture treats that like a kernel overrun.
  */
 final class Delivery implements AutoCloseable {

@@ -1,0 +1,157 @@
+package net.sonic.portsyncd.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The Karaf assembly unpacked into a directory of its own, configured for a private Redis, a network namespace and
+ * a state directory, with free ports for JMX, SSH and HTTP so that it never clashes with another container on the
+ * machine; started as {@code bin/karaf server}, the way a service manager runs it. Restartable: each
+ * {@link #start()} runs the same installation again.
+ */
+public final class KarafInstance implements AutoCloseable {
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final Path work;
+    private Process launcher;
+    private int starts;
+
+    private KarafInstance(Path home, Path work) {
+        this.home = home;
+        this.work = work;
+    }
+
+    /**
+     * Unpacks {@code tarball} (whose top directory is named like the file without {@code .tar.gz}) into
+     * {@code work} and configures it.
+     */
+    public static KarafInstance unpack(Path tarball, Path work, Path databaseConfig, String netns, Path stateDirectory)
+            throws IOException {
+        Processes.run(List.of("tar", "-xzf", tarball.toString(), "-C", work.toString()));
+        Path home = work.resolve(tarball.getFileName().toString().replaceFirst("\\.tar\\.gz$", ""));
+        Path etc = home.resolve("etc");
+        Files.createDirectories(stateDirectory);
+        append(etc.resolve("net.sonic.portsyncd.db.cfg"), "database.config.path = " + databaseConfig);
+        append(etc.resolve("net.sonic.portsyncd.netlink.cfg"), "netns = " + netns);
+        append(etc.resolve("net.sonic.portsyncd.persistence.cfg"), "state.dir = " + stateDirectory);
+        append(etc.resolve("net.sonic.portsyncd.metrics.cfg"), "metrics.dir = " + stateDirectory);
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
+        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
+        return new KarafInstance(home, work);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path logDirectory() {
+        return home.resolve("data/log");
+    }
+
+    /** Starts the container; its console output goes to {@code karaf-<n>.out} in the work directory. */
+    public void start() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException("the container is already running");
+        }
+        starts++;
+        launcher = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").redirectErrorStream(true)
+                .redirectOutput(work.resolve("karaf-" + starts + ".out").toFile()).start();
+    }
+
+    public boolean isRunning() {
+        return launcher != null && launcher.isAlive();
+    }
+
+    /** The container's JVM ({@code bin/karaf} runs it as a child of its shell), once it has been forked. */
+    public Optional<ProcessHandle> jvm() {
+        if (launcher == null) {
+            return Optional.empty();
+        }
+        return launcher.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst();
+    }
+
+    /** SIGKILL to the JVM and its launcher, as a crash or {@code kill -9} does; returns once both are gone. */
+    public void kill() throws InterruptedException {
+        if (launcher == null) {
+            return;
+        }
+        jvm().ifPresent(ProcessHandle::destroyForcibly);
+        launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+        launcher.destroyForcibly();
+        if (!launcher.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the killed container did not exit within " + EXIT_WAIT);
+        }
+        awaitDescendantsGone();
+    }
+
+    /**
+     * {@code bin/stop}, the orderly shutdown; a container that has not exited within a minute is killed.
+     *
+     * @return milliseconds from {@code bin/stop} to the exit, or -1 when it had to be killed
+     */
+    public long stop() throws InterruptedException {
+        if (!isRunning()) {
+            return 0;
+        }
+        long stopping = System.nanoTime();
+        Processes.tryRun(List.of(home.resolve("bin/stop").toString()), null);
+        if (launcher.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            awaitDescendantsGone();
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+        }
+        kill();
+        return -1;
+    }
+
+    private void awaitDescendantsGone() {
+        Poll.until(EXIT_WAIT, () -> launcher.descendants().noneMatch(ProcessHandle::isAlive),
+                "the container's processes to exit");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isRunning()) {
+            kill();
+        }
+    }
+
+    private static void append(Path file, String line) throws IOException {
+        Files.writeString(file, "\n" + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void setProperty(Path file, String key, int value) throws IOException {
+        List<String> lines = new ArrayList<>();
+        boolean replaced = false;
+        for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+            if (line.matches("\\s*" + Pattern.quote(key) + "\\s*=.*")) {
+                lines.add(key + " = " + value);
+                replaced = true;
+            } else {
+                lines.add(line);
+            }
+        }
+        if (!replaced) {
+            lines.add(key + " = " + value);
+        }
+        Files.write(file, lines);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
