@@ -24,8 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
@@ -36,6 +34,7 @@ import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
+import net.sonic.portsyncd.bench.e2e.KernelLinks;
 import net.sonic.portsyncd.core.LinkSync;
 import net.sonic.portsyncd.core.SyncSettings;
 import net.sonic.portsyncd.metrics.MetricsRegistry;
@@ -76,7 +75,6 @@ public final class LinkSyncBenchmark {
     private static final Duration ISOLATION_PACE = Duration.ofMillis(1);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
-    private static final Pattern IP_LINE = Pattern.compile("^(\\d+): ([^:@]+)(@[^:]+)?: <([^>]*)> .*? state (\\S+)");
 
     private LinkSyncBenchmark() {
     }
@@ -221,7 +219,7 @@ public final class LinkSyncBenchmark {
                     }
                     try {
                         try (Monitor monitor = new Monitor(redis)) {
-                            Map<String, Integer> ifindexes = ifindexes(ns);
+                            Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
                             metrics.reset();
                             report("isolated", isolatedLatency(ns, ifindexes, changes), metrics);
                             metrics.reset();
@@ -371,7 +369,7 @@ public final class LinkSyncBenchmark {
         }
 
         private void storm(NetNs ns, SonicDb db, NetlinkCapture capture, int changes) throws Exception {
-            Map<String, Integer> ifindexes = ifindexes(ns);
+            Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
             long eventsBefore = capture.statistics().linkEvents();
             long cpuBefore = engineCpuNanos();
             long[] window = inNamespace(ns, requests -> {
@@ -390,8 +388,8 @@ public final class LinkSyncBenchmark {
             List<String> stale = List.of();
             try (DbConnection state = db.connect(SonicDb.STATE_DB)) {
                 while (System.nanoTime() - lastChange < SETTLE_LIMIT.toNanos()) {
-                    Map<String, boolean[]> kernel = kernel(ns);
-                    Map<String, Map<String, String>> rows = rows(state);
+                    Map<String, KernelLinks.Link> kernel = KernelLinks.read(ns);
+                    Map<String, Map<String, String>> rows = KernelLinks.stateRows(state, ports);
                     List<String> adminStale = mismatches(kernel, rows, false);
                     stale = mismatches(kernel, rows, true);
                     long now = System.nanoTime();
@@ -429,56 +427,19 @@ public final class LinkSyncBenchmark {
             }
         }
 
-        private List<String> mismatches(Map<String, boolean[]> kernel, Map<String, Map<String, String>> rows,
+        private List<String> mismatches(Map<String, KernelLinks.Link> kernel, Map<String, Map<String, String>> rows,
                 boolean withOper) {
             List<String> stale = new ArrayList<>();
             for (String port : ports) {
-                boolean[] link = kernel.get(port);
+                KernelLinks.Link link = kernel.get(port);
                 Map<String, String> row = rows.get(port);
-                boolean admin = link != null && (link[0] ? "up" : "down").equals(row.get("admin_status"));
-                boolean oper = link != null && (link[1] ? "up" : "down").equals(row.get("netdev_oper_status"));
+                boolean admin = link != null && link.admin().equals(row.get("admin_status"));
+                boolean oper = link != null && link.oper().equals(row.get("netdev_oper_status"));
                 if (!admin || withOper && !oper) {
                     stale.add(port);
                 }
             }
             return stale;
-        }
-
-        private Map<String, Map<String, String>> rows(DbConnection state) {
-            Batch batch = state.batch();
-            Map<String, Supplier<Map<String, String>>> replies = new HashMap<>();
-            for (String port : ports) {
-                replies.put(port, batch.hgetall(state.info().key("PORT_TABLE", port)));
-            }
-            batch.execute();
-            Map<String, Map<String, String>> rows = new HashMap<>();
-            replies.forEach((port, reply) -> rows.put(port, reply.get()));
-            return rows;
-        }
-
-        /** Admin (IFF_UP) and oper (IFF_RUNNING: up and operstate UP or UNKNOWN) of every link. */
-        private static Map<String, boolean[]> kernel(NetNs ns) {
-            Map<String, boolean[]> links = new HashMap<>();
-            for (String line : ns.ip("-o", "link", "show").split("\n")) {
-                Matcher m = IP_LINE.matcher(line);
-                if (m.find()) {
-                    boolean up = Set.of(m.group(4).split(",")).contains("UP");
-                    boolean running = up && (m.group(5).equals("UP") || m.group(5).equals("UNKNOWN"));
-                    links.put(m.group(2), new boolean[] {up, running});
-                }
-            }
-            return links;
-        }
-
-        private static Map<String, Integer> ifindexes(NetNs ns) {
-            Map<String, Integer> ifindexes = new HashMap<>();
-            for (String line : ns.ip("-o", "link", "show").split("\n")) {
-                Matcher m = IP_LINE.matcher(line);
-                if (m.find()) {
-                    ifindexes.put(m.group(2), Integer.parseInt(m.group(1)));
-                }
-            }
-            return ifindexes;
         }
 
         /** The engine's threads: the sync thread, the capture thread and the delivery thread. */

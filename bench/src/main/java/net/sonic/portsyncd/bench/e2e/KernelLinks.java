@@ -1,23 +1,27 @@
 package net.sonic.portsyncd.bench.e2e;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import net.sonic.portsyncd.api.db.Batch;
+import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.testkit.NetNs;
 
-/** The kernel's view of a namespace's links, from {@code ip -o link show}. */
-final class KernelLinks {
+/** The kernel's view of a namespace's links, from {@code ip -o link show}, and STATE_DB's view of the same ports. */
+public final class KernelLinks {
     private static final Pattern LINE = Pattern.compile("^(\\d+): ([^:@]+)(@[^:]+)?: <([^>]*)> .*? state (\\S+)");
 
     /** One link: ifindex, admin (IFF_UP) and oper (IFF_RUNNING: up with operstate UP or UNKNOWN). */
-    record Link(String name, int ifindex, boolean adminUp, boolean operUp) {
-        String admin() {
+    public record Link(String name, int ifindex, boolean adminUp, boolean operUp) {
+        public String admin() {
             return adminUp ? "up" : "down";
         }
 
-        String oper() {
+        public String oper() {
             return operUp ? "up" : "down";
         }
     }
@@ -25,7 +29,7 @@ final class KernelLinks {
     private KernelLinks() {
     }
 
-    static Map<String, Link> read(NetNs ns) {
+    public static Map<String, Link> read(NetNs ns) {
         Map<String, Link> links = new HashMap<>();
         for (String line : ns.ip("-o", "link", "show").split("\n")) {
             Matcher m = LINE.matcher(line);
@@ -36,5 +40,24 @@ final class KernelLinks {
             }
         }
         return links;
+    }
+
+    public static Map<String, Integer> ifindexes(NetNs ns) {
+        Map<String, Integer> ifindexes = new HashMap<>();
+        read(ns).forEach((name, link) -> ifindexes.put(name, link.ifindex()));
+        return ifindexes;
+    }
+
+    /** The STATE_DB PORT_TABLE rows of {@code ports}, read in one pipeline (an absent row is an empty map). */
+    public static Map<String, Map<String, String>> stateRows(DbConnection state, Collection<String> ports) {
+        Batch batch = state.batch();
+        Map<String, Supplier<Map<String, String>>> replies = new HashMap<>();
+        for (String port : ports) {
+            replies.put(port, batch.hgetall(state.info().key("PORT_TABLE", port)));
+        }
+        batch.execute();
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        replies.forEach((port, reply) -> rows.put(port, reply.get()));
+        return rows;
     }
 }

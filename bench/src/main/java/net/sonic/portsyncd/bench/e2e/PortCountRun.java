@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +116,7 @@ final class PortCountRun {
             try (Engine engine = new Engine(databaseConfig, ns.name(), stateDirectory)) {
                 long[] startUp = startUp(engine, clock, orchagentThread::start);
                 if (phases != null) {
-                    Map<String, Integer> ifindexes = new HashMap<>();
-                    KernelLinks.read(ns).forEach((name, link) -> ifindexes.put(name, link.ifindex()));
+                    Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
                     latency(engine, clock, ns, ifindexes, phases.changes());
                     storm(engine, ns, state, ifindexes, phases.storm());
                     resources();
@@ -344,15 +342,7 @@ final class PortCountRun {
     }
 
     private Map<String, Map<String, String>> rows(DbConnection state) {
-        Batch batch = state.batch();
-        Map<String, Supplier<Map<String, String>>> replies = new HashMap<>();
-        for (String port : ports) {
-            replies.put(port, batch.hgetall(state.info().key("PORT_TABLE", port)));
-        }
-        batch.execute();
-        Map<String, Map<String, String>> rows = new HashMap<>();
-        replies.forEach((port, reply) -> rows.put(port, reply.get()));
-        return rows;
+        return KernelLinks.stateRows(state, ports);
     }
 
     private List<String> stalePorts(Map<String, KernelLinks.Link> kernel, Map<String, Map<String, String>> rows) {
