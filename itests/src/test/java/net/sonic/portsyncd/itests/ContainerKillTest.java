@@ -79,8 +79,8 @@ public class ContainerKillTest {
             assertTrue("bin/stop ended the container", karaf.stop() >= 0);
             LoadOutcome last = load(state);
             assertEquals("the orderly stop saved the live file: " + last.rejections(), "live", last.source());
-            assertTrue("the live file says the shutdown was clean", last.snapshot().map(PortStateSnapshot::cleanShutdown)
-                    .orElse(false));
+            assertTrue("the live file says the shutdown was clean",
+                    last.snapshot().map(PortStateSnapshot::cleanShutdown).orElse(false));
         }
         deleteTree(work);
     }

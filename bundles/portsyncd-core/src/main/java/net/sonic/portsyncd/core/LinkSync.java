@@ -145,8 +145,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     // ---- netlink delivery: apply when idle, else hand over ----
 
     /**
-     * Called by the capture, one call at a time. When the engine is idle the batch is applied right here; otherwise it is queued
-     * behind the work in progress. Work leaves the inbox only under the engine lock, so an empty inbox seen while
+     * Called by the capture, one call at a time. When the engine is idle the batch is applied right here; otherwise
+     * it is queued behind the work in progress. Work leaves the inbox only under the engine lock, so an empty inbox seen while
      * holding the lock means everything offered earlier is done, and kernel order is kept.
      */
     @Override

@@ -22,8 +22,8 @@ import net.sonic.portsyncd.api.link.LinkListener;
  * keeps a thread wake-up off the path from the kernel to Redis. Once the listeners took longer than
  * {@link #SLOW_CALL_NANOS} over one batch, later batches queue for the delivery thread instead, so the socket keeps
  * being read while listeners are slow; the capture thread takes over again when the delivery thread has emptied
- * the queue with a prompt batch. The queue is bounded by the link events it holds, not by blocking: when a batch does not
- * fit, {@link #offer} refuses it and the capture treats that like a kernel overrun.
+ * the queue with a prompt batch. The queue is bounded by the link events it holds, not by blocking: when a batch
+ * does not fit, {@link #offer} refuses it and the capture treats that like a kernel overrun.
  */
 final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
