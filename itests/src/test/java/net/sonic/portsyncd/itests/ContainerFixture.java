@@ -29,6 +29,7 @@ final class ContainerFixture {
     /** Ports configured in CONFIG_DB before each container boots. */
     static final java.util.List<String> PORTS = java.util.List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
     private static final String FEATURES_CFG = "etc/org.apache.karaf.features.cfg";
+    private static final File UNPACK_DIRECTORY = new File("target/exam").getAbsoluteFile();
     private static RedisServer redis;
     private static NetNs netns;
     private static Path workDir;
@@ -47,7 +48,7 @@ final class ContainerFixture {
                 karafDistributionConfiguration()
                         .frameworkUrl(assembly.toURI().toString())
                         .name("portsyncd")
-                        .unpackDirectory(new File("target/exam"))
+                        .unpackDirectory(UNPACK_DIRECTORY)
                         .useDeployFolder(false),
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole(),
@@ -69,6 +70,20 @@ final class ContainerFixture {
                 systemProperty("portsyncd.itest.netns").value(netns.name())));
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * SIGKILLs every container JVM running from this module's unpack directory: one that Pax Exam gave up on ("never
+     * came up") is not stopped by it and would otherwise keep its CPU and ports while the next container boots.
+     */
+    static void killLeftoverContainers() {
+        String home = "-Dkaraf.home=" + UNPACK_DIRECTORY.getPath() + File.separator;
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(home)).orElse(false))
+                .forEach(process -> {
+                    System.err.println("[itests] killing a leftover container, pid " + process.pid());
+                    process.destroyForcibly();
+                });
     }
 
     /**

@@ -50,8 +50,10 @@ public final class ContainerRunner extends Runner {
                 System.err.println("[" + testClass.getSimpleName() + " attempt " + attempt + " of " + ATTEMPTS
                         + ", new container next] " + failure.getTestHeader() + ": " + failure.getTrace());
             }
+            ContainerFixture.killLeftoverContainers();
         }
         runOnce(notifier, notifier);
+        ContainerFixture.killLeftoverContainers();
     }
 
     /**
