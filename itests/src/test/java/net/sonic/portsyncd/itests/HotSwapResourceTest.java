@@ -3,7 +3,6 @@ package net.sonic.portsyncd.itests;
 import static org.junit.Assert.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public class HotSwapResourceTest {
             long baselineFds = openFileDescriptors();
 
             AtomicBoolean flapping = new AtomicBoolean(true);
-            Thread flapper = new Thread(() -> flap(ports, flapping), "itest-resource-flapper");
+            Thread flapper = new Thread(() -> InContainer.flap(ports, flapping), "itest-resource-flapper");
             try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(), "__keyspace@6__:PORT_TABLE|*")) {
                 flapper.start();
                 for (int i = 0; i < UPDATES; i++) {
@@ -112,28 +111,6 @@ public class HotSwapResourceTest {
             return fds.count();
         } catch (IOException e) {
             throw new AssertionError("cannot list /proc/self/fd", e);
-        }
-    }
-
-    private void flap(List<String> ports, AtomicBoolean flapping) {
-        boolean up = true;
-        while (flapping.get()) {
-            StringBuilder batch = new StringBuilder();
-            for (String port : ports) {
-                batch.append("link set ").append(port).append(up ? " up" : " down").append('\n');
-            }
-            up = !up;
-            try {
-                Process ip = new ProcessBuilder("ip", "-n", InContainer.netns(), "-batch", "-").start();
-                ip.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
-                ip.getOutputStream().close();
-                ip.waitFor();
-            } catch (IOException e) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

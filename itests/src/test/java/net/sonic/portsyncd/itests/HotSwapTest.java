@@ -67,7 +67,7 @@ public class HotSwapTest {
 
             List<String> flapped = ports.subList(1, ports.size());
             AtomicBoolean flapping = new AtomicBoolean(true);
-            Thread flapper = new Thread(() -> flap(flapped, flapping), "itest-flapper");
+            Thread flapper = new Thread(() -> InContainer.flap(flapped, flapping), "itest-flapper");
             List<String> report = new ArrayList<>();
             try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(),
                     "__keyspace@6__:PORT_TABLE|*", "__keyspace@0__:*PortConfigDone*")) {
@@ -96,25 +96,6 @@ public class HotSwapTest {
                 }
             } finally {
                 flapping.set(false);
-            }
-        }
-    }
-
-    private void flap(List<String> ports, AtomicBoolean flapping) {
-        boolean up = true;
-        while (flapping.get()) {
-            StringBuilder batch = new StringBuilder();
-            for (String port : ports) {
-                batch.append("link set ").append(port).append(up ? " up" : " down").append('\n');
-            }
-            up = !up;
-            try {
-                Process ip = new ProcessBuilder("ip", "-n", InContainer.netns(), "-batch", "-").start();
-                ip.getOutputStream().write(batch.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                ip.getOutputStream().close();
-                ip.waitFor();
-            } catch (Exception e) {
-                return;
             }
         }
     }

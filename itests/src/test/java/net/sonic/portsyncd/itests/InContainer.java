@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -37,6 +38,32 @@ final class InContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Toggles the ports' admin state, all of them in one {@code ip -batch} per round, until {@code flapping} is
+     * cleared; meant for a thread of its own.
+     */
+    static void flap(List<String> ports, AtomicBoolean flapping) {
+        boolean up = true;
+        while (flapping.get()) {
+            StringBuilder batch = new StringBuilder();
+            for (String port : ports) {
+                batch.append("link set ").append(port).append(up ? " up" : " down").append('\n');
+            }
+            up = !up;
+            try {
+                Process ip = new ProcessBuilder("ip", "-n", netns(), "-batch", "-").start();
+                ip.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
+                ip.getOutputStream().close();
+                ip.waitFor();
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

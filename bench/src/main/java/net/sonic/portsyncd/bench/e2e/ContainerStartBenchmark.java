@@ -12,10 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import net.sonic.portsyncd.bench.report.Machine;
 import net.sonic.portsyncd.bench.report.Results;
@@ -91,38 +88,24 @@ public final class ContainerStartBenchmark {
             OrchagentStandIn orchagent = new OrchagentStandIn(client, ns.name(), line -> System.out.println("  " + line));
             Thread orchagentThread = new Thread(orchagent::run, "bench-orchagent-stand-in");
             orchagentThread.start();
-            AtomicLong configDone = new AtomicLong();
-            AtomicLong initDone = new AtomicLong();
-            AtomicLong allRows = new AtomicLong();
-            Set<String> rows = ConcurrentHashMap.newKeySet();
-            clock.sendTo(event -> {
-                if (!"hset".equals(event.op())) {
-                    return;
-                }
-                if (event.db() == 0 && event.key().endsWith("PortConfigDone")) {
-                    configDone.compareAndSet(0, event.nanos());
-                } else if (event.db() == 0 && event.key().endsWith("PortInitDone")) {
-                    initDone.compareAndSet(0, event.nanos());
-                } else if (event.db() == 6 && event.key().startsWith("PORT_TABLE|") && rows.add(event.key())
-                        && rows.size() == ports) {
-                    allRows.compareAndSet(0, event.nanos());
-                }
-            });
+            StartMilestones milestones = new StartMilestones(ports);
+            clock.sendTo(milestones);
             long started = System.nanoTime();
             karaf.start();
             try {
-                Poll.until(START_LIMIT, () -> configDone.get() != 0 && initDone.get() != 0 || !karaf.isRunning(),
+                Poll.until(START_LIMIT, () -> milestones.portConfigDone() != 0 && milestones.portInitDone() != 0 || !karaf.isRunning(),
                         () -> "PortConfigDone and PortInitDone from the container; see " + karaf.logDirectory());
                 if (!karaf.isRunning()) {
                     throw new IllegalStateException("the container exited; see " + work);
                 }
-                run.put("process start -> PortConfigDone (ms)", ms(configDone.get() - started));
-                run.put("process start -> PortInitDone (ms)", ms(initDone.get() - started));
-                awaitRows(allRows);
+                run.put("process start -> PortConfigDone (ms)", ms(milestones.portConfigDone() - started));
+                run.put("process start -> PortInitDone (ms)", ms(milestones.portInitDone() - started));
+                awaitRows(milestones);
                 // the stand-in creates netdevs as soon as it pops PortConfigDone; like the reference, the engine
                 // ignores Ethernet netdevs that already exist when it takes its snapshot of them (a race it can lose)
-                run.put("process start -> all N STATE_DB rows (ms)", allRows.get() == 0
-                        ? "only " + rows.size() + " rows after " + ROWS_LIMIT.toSeconds() + " s" : ms(allRows.get() - started));
+                run.put("process start -> all N STATE_DB rows (ms)", milestones.allRows() == 0
+                        ? "only " + milestones.rowsSeen() + " rows after " + ROWS_LIMIT.toSeconds() + " s"
+                        : ms(milestones.allRows() - started));
                 karaf.jvm().ifPresent(jvm -> footprint(jvm, run));
             } finally {
                 clock.discard();
@@ -139,9 +122,9 @@ public final class ContainerStartBenchmark {
         return run;
     }
 
-    private static void awaitRows(AtomicLong allRows) throws InterruptedException {
+    private static void awaitRows(StartMilestones milestones) throws InterruptedException {
         long deadline = System.nanoTime() + ROWS_LIMIT.toNanos();
-        while (allRows.get() == 0 && System.nanoTime() - deadline < 0) {
+        while (milestones.allRows() == 0 && System.nanoTime() - deadline < 0) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
     }

@@ -161,23 +161,8 @@ final class PortCountRun {
      * starts as stale and ignores them.
      */
     private long[] startUp(Engine engine, KeyspaceClock clock, Runnable startOrchagent) {
-        AtomicLong configDone = new AtomicLong();
-        AtomicLong initDone = new AtomicLong();
-        AtomicLong allRows = new AtomicLong();
-        Set<String> rows = ConcurrentHashMap.newKeySet();
-        clock.sendTo(event -> {
-            if (!"hset".equals(event.op())) {
-                return;
-            }
-            if (event.db() == 0 && event.key().endsWith("PortConfigDone")) {
-                configDone.compareAndSet(0, event.nanos());
-            } else if (event.db() == 0 && event.key().endsWith("PortInitDone")) {
-                initDone.compareAndSet(0, event.nanos());
-            } else if (event.db() == 6 && event.key().startsWith(STATE_PORT_PREFIX) && rows.add(event.key())
-                    && rows.size() == portCount) {
-                allRows.compareAndSet(0, event.nanos());
-            }
-        });
+        StartMilestones milestones = new StartMilestones(portCount);
+        clock.sendTo(milestones);
         Set<String> netdevs = ConcurrentHashMap.newKeySet();
         AtomicLong lastNetdev = new AtomicLong();
         LinkListener netdevWatch = batch -> batch.forEach(event -> {
@@ -191,13 +176,14 @@ final class PortCountRun {
         engine.activateSync();
         await(() -> engine.sync().status().running(), () -> "the engine did not finish its start-up");
         startOrchagent.run();
-        await(() -> configDone.get() != 0 && initDone.get() != 0 && allRows.get() != 0 && lastNetdev.get() != 0,
-                () -> "start-up milestones: PortConfigDone " + (configDone.get() != 0) + ", PortInitDone "
-                        + (initDone.get() != 0) + ", STATE_DB rows " + rows.size() + "/" + portCount);
+        await(() -> milestones.portConfigDone() != 0 && milestones.portInitDone() != 0 && milestones.allRows() != 0
+                && lastNetdev.get() != 0, () -> "start-up milestones: PortConfigDone "
+                        + (milestones.portConfigDone() != 0) + ", PortInitDone " + (milestones.portInitDone() != 0)
+                        + ", STATE_DB rows " + milestones.rowsSeen() + "/" + portCount);
         clock.discard();
         engine.stopObserving(netdevWatch);
-        return new long[] {configDone.get() - activated, initDone.get() - activated, allRows.get() - activated,
-            allRows.get() - lastNetdev.get()};
+        return new long[] {milestones.portConfigDone() - activated, milestones.portInitDone() - activated,
+            milestones.allRows() - activated, milestones.allRows() - lastNetdev.get()};
     }
 
     /**
