@@ -39,7 +39,11 @@ final class ContainerFixture {
 
     static synchronized Option[] options(Option... extra) {
         start();
-        int httpPort = freePort();
+        int[] ports = freePorts(4);
+        int httpPort = ports[0];
+        int sshPort = ports[1];
+        int rmiRegistryPort = ports[2];
+        int rmiServerPort = ports[3];
         File assembly = new File(System.getProperty("portsyncd.assembly"));
         if (!assembly.isFile()) {
             throw new AssertionError("the Karaf assembly " + assembly + " is missing: build karaf-assembly first");
@@ -63,11 +67,19 @@ final class ContainerFixture {
                         workDir.resolve("state").toString()),
                 editConfigurationFilePut("etc/net.sonic.portsyncd.metrics.cfg", "metrics.dir",
                         workDir.resolve("state").toString()),
+                // ports of their own, so that a container that outlived its test never makes the next one fail
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                         Integer.toString(httpPort)),
-                systemProperty("portsyncd.itest.http.port").value(Integer.toString(httpPort)),
-                systemProperty("portsyncd.itest.redis.port").value(Integer.toString(redis.port())),
-                systemProperty("portsyncd.itest.netns").value(netns.name())));
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort)),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        Integer.toString(rmiRegistryPort)),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        Integer.toString(rmiServerPort)),
+                systemProperty(InContainer.HTTP_PORT).value(Integer.toString(httpPort)),
+                systemProperty(InContainer.RMI_REGISTRY_PORT).value(Integer.toString(rmiRegistryPort)),
+                systemProperty(InContainer.RMI_SERVER_PORT).value(Integer.toString(rmiServerPort)),
+                systemProperty(InContainer.REDIS_PORT).value(Integer.toString(redis.port())),
+                systemProperty(InContainer.NETNS).value(netns.name())));
         options.addAll(List.of(extra));
         return options.toArray(new Option[0]);
     }
@@ -109,18 +121,34 @@ final class ContainerFixture {
         return features;
     }
 
+    /** Distinct free loopback ports: all held open together, so none is handed out twice. */
+    private static int[] freePorts(int count) {
+        List<java.net.ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            for (java.net.ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // it was only held to reserve the number
+                }
+            }
+        }
+    }
+
     /**
      * Each test class (one container each) gets an empty Redis, a fresh state directory and a fresh namespace, with
      * CONFIG_DB seeded with {@link #PORTS} before the container boots.
      */
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void start() {
         if (redis == null) {
             redis = RedisServer.start();

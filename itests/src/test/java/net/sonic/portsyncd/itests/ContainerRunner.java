@@ -1,8 +1,9 @@
 package net.sonic.portsyncd.itests;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.runner.Description;
 import org.junit.runner.Runner;
 import org.junit.runner.notification.Failure;
@@ -12,15 +13,16 @@ import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
- * Pax Exam with a fresh container for a class that failed, like Surefire's rerun of flaky tests. The known race
- * (the probe installed while Karaf's boot deployment holds its resolver hook) is closed by booting our features in
- * a stage of their own ({@link ContainerFixture}); what remains is a container that never comes up on a machine
- * busy enough to miss Pax Exam's start timeout. A class gets at most
- * {@value #ATTEMPTS} containers; the failures of every earlier attempt are printed, and the last attempt reports
- * everything, so a failure that happens every time still fails the build.
+ * Pax Exam with a fresh container only when the container did not come up: Pax Exam reports that as a failure of
+ * the class itself (the class-level description) before any test started, or throws before any test ran. A failure
+ * once a test has started — an assertion, an error, a container that died under a test — is reported at once and
+ * never retried, so a defect that shows once in three runs fails the build. A class gets at most {@value #ATTEMPTS}
+ * containers; every retry is written to
+ * {@code target/container-retries.txt} and printed.
  */
 public final class ContainerRunner extends Runner {
     private static final int ATTEMPTS = 3;
+    private static final ContainerRetries RETRIES = new ContainerRetries(Path.of("target", "container-retries.txt"));
     private final Class<?> testClass;
     private final Description description;
 
@@ -36,72 +38,80 @@ public final class ContainerRunner extends Runner {
 
     @Override
     public void run(RunNotifier notifier) {
-        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
-            List<Consumer<RunNotifier>> events = new ArrayList<>();
-            List<Failure> failures = new ArrayList<>();
-            if (!runOnce(recordingNotifier(events, failures), notifier)) {
-                return;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                List<Failure> bootFailures = runOnce(notifier);
+                if (bootFailures.isEmpty()) {
+                    return;
+                }
+                if (attempt == ATTEMPTS) {
+                    bootFailures.forEach(notifier::fireTestFailure);
+                    return;
+                }
+                RETRIES.record(testClass, attempt, ATTEMPTS, bootFailures);
+                ContainerFixture.killLeftoverContainers();
             }
-            if (failures.isEmpty()) {
-                events.forEach(event -> event.accept(notifier));
-                return;
-            }
-            for (Failure failure : failures) {
-                System.err.println("[" + testClass.getSimpleName() + " attempt " + attempt + " of " + ATTEMPTS
-                        + ", new container next] " + failure.getTestHeader() + ": " + failure.getTrace());
-            }
+        } finally {
             ContainerFixture.killLeftoverContainers();
         }
-        runOnce(notifier, notifier);
-        ContainerFixture.killLeftoverContainers();
     }
 
     /**
-     * Runs the class in a new container; false when Pax Exam could not even be set up (already reported). A
-     * container that never came up (Pax Exam throws instead of reporting) counts as a failed attempt.
+     * Runs the class in a new container, passing every event on as it happens except the failures that say the
+     * container did not come up, which are returned instead (empty when it came up).
      */
-    private boolean runOnce(RunNotifier target, RunNotifier reportTo) {
-        try {
-            new PaxExam(testClass).run(target);
-            return true;
-        } catch (InitializationError e) {
-            reportTo.fireTestFailure(new Failure(description, e));
-            return false;
-        } catch (RuntimeException e) {
-            target.fireTestFailure(new Failure(description, e));
-            return true;
-        }
-    }
-
-    private static RunNotifier recordingNotifier(List<Consumer<RunNotifier>> events, List<Failure> failures) {
-        RunNotifier recording = new RunNotifier();
-        recording.addListener(new RunListener() {
+    private List<Failure> runOnce(RunNotifier notifier) {
+        List<Failure> bootFailures = new ArrayList<>();
+        AtomicBoolean testStarted = new AtomicBoolean();
+        RunNotifier forwarding = new RunNotifier();
+        forwarding.addListener(new RunListener() {
             @Override
             public void testStarted(Description test) {
-                events.add(n -> n.fireTestStarted(test));
+                testStarted.set(true);
+                notifier.fireTestStarted(test);
             }
 
             @Override
             public void testFinished(Description test) {
-                events.add(n -> n.fireTestFinished(test));
+                notifier.fireTestFinished(test);
             }
 
             @Override
             public void testFailure(Failure failure) {
-                failures.add(failure);
-                events.add(n -> n.fireTestFailure(failure));
+                if (!testStarted.get() && isClassLevel(failure.getDescription())) {
+                    bootFailures.add(failure);
+                } else {
+                    notifier.fireTestFailure(failure);
+                }
             }
 
             @Override
             public void testAssumptionFailure(Failure failure) {
-                events.add(n -> n.fireTestAssumptionFailed(failure));
+                notifier.fireTestAssumptionFailed(failure);
             }
 
             @Override
             public void testIgnored(Description test) {
-                events.add(n -> n.fireTestIgnored(test));
+                notifier.fireTestIgnored(test);
             }
         });
-        return recording;
+        try {
+            new PaxExam(testClass).run(forwarding);
+        } catch (InitializationError e) {
+            // a configuration the class cannot even be set up with: no container would change that
+            notifier.fireTestFailure(new Failure(description, e));
+        } catch (RuntimeException e) {
+            Failure failure = new Failure(description, e);
+            if (testStarted.get()) {
+                notifier.fireTestFailure(failure);
+            } else {
+                bootFailures.add(failure);
+            }
+        }
+        return bootFailures;
+    }
+
+    private boolean isClassLevel(Description failed) {
+        return failed.getMethodName() == null && testClass.getName().equals(failed.getClassName());
     }
 }

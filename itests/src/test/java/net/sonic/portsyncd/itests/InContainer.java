@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.itests;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +9,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import javax.management.remote.JMXServiceURL;
 
 /** Helpers for test code that runs inside the container (the probe cannot use the testkit). */
 final class InContainer {
+    /** System properties {@link ContainerFixture} sets in the container: what it chose for this container. */
+    static final String NETNS = "portsyncd.itest.netns";
+    static final String REDIS_PORT = "portsyncd.itest.redis.port";
+    static final String HTTP_PORT = "portsyncd.itest.http.port";
+    static final String RMI_REGISTRY_PORT = "portsyncd.itest.rmi.registry.port";
+    static final String RMI_SERVER_PORT = "portsyncd.itest.rmi.server.port";
+
     private InContainer() {
     }
 
     static String netns() {
-        return System.getProperty("portsyncd.itest.netns");
+        return System.getProperty(NETNS);
     }
 
     static int redisPort() {
-        return Integer.getInteger("portsyncd.itest.redis.port");
+        return Integer.getInteger(REDIS_PORT);
+    }
+
+    static int httpPort() {
+        return Integer.getInteger(HTTP_PORT);
+    }
+
+    /** The container's JMX connector, on the RMI ports the fixture chose for it. */
+    static JMXServiceURL jmxServiceUrl() throws MalformedURLException {
+        return new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + Integer.getInteger(RMI_SERVER_PORT)
+                + "/jndi/rmi://127.0.0.1:" + Integer.getInteger(RMI_REGISTRY_PORT) + "/karaf-"
+                + System.getProperty("karaf.name", "root"));
     }
 
     /** {@code ip -n <test namespace> args...}; a failure is an assertion error with ip's output. */

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.inject.Inject;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
@@ -30,8 +29,6 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Remote JMX against the running assembly, as jconsole or an NMS would connect: credentials are required, the
@@ -41,12 +38,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class JmxAccessTest {
     private static final List<String> OUR_MBEANS = List.of(Jmx.METRICS, Jmx.WARM_RESTART, Jmx.PORTS, Jmx.ALARMS);
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
 
     @Configuration
     public Option[] config() {
@@ -217,12 +208,7 @@ public class JmxAccessTest {
         return JMXConnectorFactory.connect(serviceUrl(), environment);
     }
 
-    private JMXServiceURL serviceUrl() throws IOException {
-        org.osgi.service.cm.Configuration management = configurationAdmin.getConfiguration("org.apache.karaf.management", null);
-        Object registryPort = management.getProperties().get("rmiRegistryPort");
-        Object serverPort = management.getProperties().get("rmiServerPort");
-        String karafName = System.getProperty("karaf.name", "root");
-        return new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + serverPort + "/jndi/rmi://127.0.0.1:" + registryPort
-                + "/karaf-" + karafName);
+    private static JMXServiceURL serviceUrl() throws IOException {
+        return InContainer.jmxServiceUrl();
     }
 }

@@ -35,7 +35,7 @@ public class JolokiaTest {
     @Test
     public void metricsAreReadableOverJolokiaWithCredentialsOnly() throws Exception {
         features.installFeature("portsyncd-jolokia", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        String url = "http://127.0.0.1:" + Integer.getInteger("portsyncd.itest.http.port") + "/jolokia/read/"
+        String url = "http://127.0.0.1:" + InContainer.httpPort() + "/jolokia/read/"
                 + Jmx.METRICS + "/NetlinkReceivedCount";
         int[] status = {0};
         InContainer.until(60_000, () -> {
@@ -47,7 +47,7 @@ public class JolokiaTest {
         assertEquals(viewer.body, 200, viewer.status);
         assertTrue(viewer.body, viewer.body.contains("\"value\":") && viewer.body.contains("\"status\":200"));
 
-        Response ports = get("http://127.0.0.1:" + Integer.getInteger("portsyncd.itest.http.port") + "/jolokia/read/"
+        Response ports = get("http://127.0.0.1:" + InContainer.httpPort() + "/jolokia/read/"
                 + Jmx.PORTS + "/Status", "viewer", "viewer");
         assertTrue(ports.body, ports.body.contains("portConfigDone"));
 
