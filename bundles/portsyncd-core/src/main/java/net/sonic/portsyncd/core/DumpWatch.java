@@ -6,30 +6,43 @@ import java.util.concurrent.CompletableFuture;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 
 /**
- * One RTM_GETLINK dump the engine asked for: the initial one (its end is EOIU) or an operator resync. Used only
- * on the sync thread.
+ * One RTM_GETLINK dump the engine asked for: the initial one (its end is EOIU), an operator resync, or the repair
+ * that ends a Redis outage. Used only on the sync thread.
  */
 final class DumpWatch {
+    enum Purpose { INITIAL, RESYNC, REPAIR }
+
+    private final Purpose purpose;
     private final CompletableFuture<ResyncResult> resync;
     private final Set<Integer> answersSeen = new HashSet<>();
     private final long startedNanos = System.nanoTime();
 
-    private DumpWatch(CompletableFuture<ResyncResult> resync) {
+    private DumpWatch(Purpose purpose, CompletableFuture<ResyncResult> resync) {
+        this.purpose = purpose;
         this.resync = resync;
     }
 
     static DumpWatch initial() {
-        return new DumpWatch(null);
+        return new DumpWatch(Purpose.INITIAL, null);
     }
 
     static DumpWatch resync(CompletableFuture<ResyncResult> result) {
-        return new DumpWatch(result);
+        return new DumpWatch(Purpose.RESYNC, result);
+    }
+
+    static DumpWatch repair() {
+        return new DumpWatch(Purpose.REPAIR, null);
+    }
+
+    Purpose purpose() {
+        return purpose;
     }
 
     boolean isInitial() {
-        return resync == null;
+        return purpose == Purpose.INITIAL;
     }
 
+    /** The operator's result; null unless this is a resync. */
     CompletableFuture<ResyncResult> result() {
         return resync;
     }

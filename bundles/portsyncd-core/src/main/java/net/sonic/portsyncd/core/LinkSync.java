@@ -1,6 +1,5 @@
 package net.sonic.portsyncd.core;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
@@ -26,7 +24,6 @@ import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.MetricsSwitch;
-import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.sync.PortView;
@@ -44,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * delivering it when the engine is idle, Redis is reachable and nothing is queued. Otherwise the batch joins the
  * sync thread's inbox, which never blocks.
  *
- * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port,
- * then brings STATE_DB up to date when Redis is back; after a netlink overrun it makes STATE_DB equal to the
- * kernel; on a warm start it holds STATE_DB writes during the initial sync and then writes only what differs.
- * A Redis outage, at start-up or later, raises REDIS_DOWN until Redis answers and what was owed is written.
+ * <p>Beyond the reference: while Redis is unreachable the engine stays up and keeps the latest message per port;
+ * when Redis answers again, STATE_DB is verified against a fresh kernel dump and repaired ({@link Outage}); a
+ * liveness probe finds outages, hung and restarted servers without waiting for a port change; after a netlink
+ * overrun it makes STATE_DB equal to the kernel; on a warm start or a resume it holds STATE_DB writes during the
+ * initial sync and then writes only what differs. REDIS_DOWN stays raised until STATE_DB has been verified.
  */
 public final class LinkSync implements LinkListener, PortSyncService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkSync.class);
-    private static final String PORT_INIT_DONE = "PortInitDone";
     private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long STOP_WAIT_MILLIS = 5_000;
 
@@ -61,11 +58,12 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final Clock clock;
     private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
-    private final RedisDownAlarm redisDown = new RedisDownAlarm(alarms);
-    private final AtomicReference<PortStateStore> store = new AtomicReference<>();
+    private final RedisHealth health = new RedisHealth(alarms, metrics);
     private final Inbox inbox;
     private final RedisSession redis;
+    private final RedisProbe probe;
     private final PortRegistry registry = new PortRegistry();
+    private final StateSaver saver;
     private final LiveLinks live = new LiveLinks();
     private final EventWriter writer = new EventWriter(metrics);
     private final Reconciler reconciler = new Reconciler(metrics);
@@ -90,7 +88,6 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private volatile boolean running = true;
     private volatile boolean started;
     private volatile boolean portInitDone;
-    private volatile boolean redisAvailable = true;
     private volatile int backlogPorts;
 
     public LinkSync(SonicDb db, LinkCapture capture, WarmRestartLifecycle lifecycle, SyncSettings settings,
@@ -101,12 +98,14 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         this.clock = clock;
         this.inbox = new Inbox(settings.queueCapacity(), metrics);
         this.redis = new RedisSession(db);
+        this.saver = new StateSaver(registry, () -> portInitDone, clock);
         this.startup = new Startup(redis, lifecycle, capture,
                 new PortConfigReader(settings.maxConfigRowChars(), metrics), registry, metrics, settings,
                 this::requestDump, () -> lifecycle.beginInitialSync(
                         reason -> inbox.offer(new Work.InitialSyncEnded(reason))));
-        String namespace = capture.namespace();
-        this.thread = new Thread(this::run, namespace.isEmpty() ? "portsyncd-sync" : "portsyncd-sync-" + namespace);
+        String suffix = capture.namespace().isEmpty() ? "" : "-" + capture.namespace();
+        this.thread = new Thread(this::run, "portsyncd-sync" + suffix);
+        this.probe = new RedisProbe(db, new ProbeFindings(), "portsyncd-redis-probe" + suffix);
     }
 
     /** Starts the sync thread; start-up (Appendix A order) runs on it. */
@@ -135,11 +134,11 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     /** Saves port state into this store from now on (the persistence bundle is optional and may be replaced). */
     public void useStateStore(PortStateStore stateStore) {
-        store.set(stateStore);
+        saver.use(stateStore);
     }
 
     public void releaseStateStore(PortStateStore stateStore) {
-        store.compareAndSet(stateStore, null);
+        saver.release(stateStore);
     }
 
     // ---- netlink delivery: apply when idle, else hand over ----
@@ -151,7 +150,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
      */
     @Override
     public void onLinkBatch(List<LinkEvent> batch) {
-        if (started && redisAvailable && !batch.isEmpty() && engine.tryLock()) {
+        if (started && health.available() && !batch.isEmpty() && engine.tryLock()) {
             try {
                 if (running && outage == null && inbox.isEmpty()) {
                     handleSafely(new Work.Events(batch));
@@ -181,7 +180,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         StartDecision decision = startup.decision();
         return new SyncStatus(started && running, decision == null ? RestartMode.COLD : decision.mode(),
                 startup.portConfigDone(), portInitDone, registry.awaitedCount(), registry.knownCount(),
-                redisAvailable, backlogPorts);
+                health.available(), backlogPorts);
     }
 
     @Override
@@ -201,7 +200,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     @Override
     public boolean saveStateNow() {
-        return started && save(false);
+        return started && saver.saveNow(false);
     }
 
     /** Stops the sync thread, closes its connections and, after a completed start-up, saves a clean shutdown. */
@@ -210,6 +209,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         running = false;
         stopping.countDown();
         inbox.wakeUp();
+        probe.close();
         try {
             thread.join(STOP_WAIT_MILLIS);
             if (thread.isAlive()) {
@@ -228,7 +228,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             engine.unlock();
         }
         if (started) {
-            save(true);
+            saver.saveNow(true);
         }
         LOG.info("portsyncd sync engine stopped");
     }
@@ -263,7 +263,6 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private boolean startUp() throws InterruptedException {
         RetryPacer pacer = new RetryPacer(settings);
         boolean waited = false;
-        boolean redisDownRaised = false;
         while (running) {
             try {
                 startup.advance();
@@ -275,9 +274,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                     LOG.warn("Start-up cannot reach the SONiC databases ({}); retrying every {} ms at most until they answer",
                             e.getMessage(), pacer.longestPauseMillis());
                 }
-                if (e instanceof DbUnavailableException unavailable && !redisDownRaised) {
-                    redisDown.raise(unavailable, 0);
-                    redisDownRaised = true;
+                if (e instanceof DbUnavailableException unavailable) {
+                    health.lost(unavailable, "start-up", 0);
                 }
                 waited = true;
             } catch (RuntimeException e) {
@@ -294,35 +292,33 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         if (!running) {
             return false;
         }
-        // also clears what an engine stopped during an outage left raised: nothing is owed from before this start
-        redisDown.clear("the SONiC databases answer; start-up done");
+        // nothing is owed from before this start: the initial sync reconciles or the cold start writes everything
+        health.startUpDone();
         StartDecision decision = startup.decision();
         if (startup.warm()) {
             holding = true;
             pending = new Pending(createdNanos, false);
             savedPorts = decision.savedState().map(state -> state.ports().keySet()).orElse(Set.of());
         }
-        portInitDone = decision.hotSwap() && decision.savedState().map(PortStateSnapshot::portInitDone).orElse(false);
+        portInitDone = startup.portInitDoneFound();
         started = true;
+        probe.start();
         LOG.info("Start-up done{} in {} ms; {} configured ports await their netdev; following netlink now",
                 waited ? " (after waiting for Redis)" : "",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos), registry.awaitedCount());
         return true;
     }
 
-    /** Under the engine lock, after each piece of work: Redis retries when due, the backlog gauge. */
+    /** Under the engine lock, after each piece of work: outage recovery when due, the backlog gauge. */
     private void afterWork() {
-        if (outage != null && System.nanoTime() - outage.nextRetryNanos >= 0 && running) {
+        if (outage != null && outage.due(System.nanoTime()) && running) {
             tryRecover();
         }
         backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
     }
 
     private long waitNanos() {
-        if (outage == null) {
-            return IDLE_WAIT_NANOS;
-        }
-        return Math.max(0, outage.nextRetryNanos - System.nanoTime());
+        return outage == null ? IDLE_WAIT_NANOS : outage.nanosUntilDue(System.nanoTime());
     }
 
     private void handleSafely(Work work) {
@@ -347,6 +343,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             onDumpFinished(finished);
         } else if (work instanceof Work.InitialSyncEnded ended) {
             onInitialSyncEnded(ended);
+        } else if (work instanceof Work.RedisLost lostRedis) {
+            lost(lostRedis.error());
         }
     }
 
@@ -403,7 +401,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             }
             live.forgetRemoved();
             if (changed) {
-                saveCoalesced();
+                saver.saveSoon();
             }
         } catch (DbUnavailableException e) {
             pending = Pending.afterFailure(pending, oldest(accepted));
@@ -462,13 +460,22 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     private void onDumpFinished(Work.DumpFinished finished) {
         DumpWatch watch = finished.watch();
-        watches.remove(watch);
+        if (!watches.remove(watch)) {
+            // a repair dump given up as overdue: a newer one stands in for it
+            return;
+        }
         if (finished.failure() != null) {
             Throwable cause = unwrap(finished.failure());
             LOG.warn("A netlink dump failed: {}", cause.toString());
-            if (!watch.isInitial()) {
-                watch.result().completeExceptionally(cause);
-                writeWhatTheFailedResyncSaw(watch);
+            switch (watch.purpose()) {
+                case RESYNC -> {
+                    watch.result().completeExceptionally(cause);
+                    writeWhatTheFailedResyncSaw(watch);
+                }
+                case REPAIR -> outage.scheduleRetry();
+                case INITIAL -> {
+                    // EOIU then comes from the fallback timer
+                }
             }
             return;
         }
@@ -478,13 +485,27 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                     completion.sequence(), completion.links().size());
             onEvents(completion.links().stream().filter(link -> !live.hasNewerThan(link)).toList());
         }
-        if (watch.isInitial()) {
-            if (holding && pending != null) {
-                pending = pending.completed();
+        switch (watch.purpose()) {
+            case INITIAL -> {
+                if (holding && pending != null) {
+                    pending = pending.completed();
+                }
+                lifecycle.endOfInitialSync();
             }
-            lifecycle.endOfInitialSync();
-        } else {
-            finishResync(watch, completion);
+            case RESYNC -> finishResync(watch, completion);
+            case REPAIR -> firstRepairPass(completion);
+        }
+    }
+
+    /** The repair dump of an outage ended: STATE_DB is made equal to it (and to every message since). */
+    private void firstRepairPass(DumpCompletion completion) {
+        pending = new Pending(completion.requestedAtNanos(), true);
+        try {
+            Reconciler.Outcome outcome = reconcilePending();
+            outage.firstPass(completion.requestedAtNanos(), completion.links().size(), outcome, System.nanoTime());
+        } catch (DbUnavailableException e) {
+            pending = new Pending(completion.requestedAtNanos(), true);
+            lost(e);
         }
     }
 
@@ -565,7 +586,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             initialDeletes += outcome.deleted().size();
             reportReconciled();
         } else if (changed) {
-            saveCoalesced();
+            saver.saveSoon();
         }
         return outcome;
     }
@@ -575,7 +596,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         initialReconcileReported = true;
         savedPorts = Set.of();
         LOG.info("Initial sync reconciled: {} STATE_DB rows written, {} deleted", initialWrites, initialDeletes);
-        save(false);
+        saver.saveNow(false);
     }
 
     private void maybeSendPortInitDone() {
@@ -583,7 +604,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             return;
         }
         try {
-            redis.producer().set(PORT_INIT_DONE, Map.of("lanes", "0"));
+            redis.producer().set(Startup.PORT_INIT_DONE, Map.of("lanes", "0"));
         } catch (DbUnavailableException e) {
             lost(e);
             return;
@@ -591,49 +612,88 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         portInitDone = true;
         metrics.increment(Counter.APPL_DB_WRITES);
         LOG.info("PortInitDone written: every configured port has its netdev");
-        saveCoalesced();
+        saver.saveSoon();
     }
 
     /** Redis went away: keep going, remember what is owed, try again later. Logged once per outage. */
     private void lost(DbUnavailableException e) {
         redis.reset();
         metrics.increment(Counter.REDIS_ERRORS);
+        health.lost(e, "the sync thread", pending == null ? 0 : live.countSince(pending.boundaryNanos()));
         if (outage == null) {
             outage = new Outage(new RetryPacer(settings));
-            LOG.warn("Redis is unreachable ({}); keeping the latest state of every port and writing it when Redis is back",
-                    e.getMessage());
-            redisDown.raise(e, pending == null ? 0 : live.countSince(pending.boundaryNanos()));
-            redisAvailable = false;
-            metrics.increment(Counter.REDIS_OUTAGES);
+        } else if (outage.repair() != null) {
+            watches.remove(outage.repair());
         }
         outage.scheduleRetry();
     }
 
+    /**
+     * Steps of the recovery, each when due: Redis answers → a fresh kernel dump is asked for → (its end runs the
+     * first pass) → the confirming pass → REDIS_DOWN cleared. During the warm initial sync the end of the window
+     * reconciles everything anyway, so an answer is enough.
+     */
     private void tryRecover() {
+        long now = System.nanoTime();
         try {
-            if (pending != null && !holding) {
-                reconcilePending();
-            } else {
-                redis.state().exists(redis.state().info().key(StateRow.TABLE, PORT_INIT_DONE));
-            }
-            if (initialSyncEnded && !initialReconcileReported) {
-                reportReconciled();
+            if (holding) {
+                redis.state().serverRunId(RedisProbe.TIMEOUT);
+                recovered("STATE_DB is reconciled with the kernel when the initial sync ends");
+            } else if (outage.repairDumpOverdue(now)) {
+                LOG.warn("The repair dump did not end within {} ms; asking for another",
+                        TimeUnit.NANOSECONDS.toMillis(Outage.REPAIR_DUMP_LIMIT_NANOS));
+                watches.remove(outage.repair());
+                requestRepairDump(now);
+            } else if (outage.repair() == null) {
+                redis.state().serverRunId(RedisProbe.TIMEOUT);
+                requestRepairDump(now);
+            } else if (outage.firstPassDone()) {
+                pending = new Pending(outage.boundaryNanos(), true);
+                outage.add(reconcilePending());
+                metrics.increment(Counter.STATE_DB_REPAIRS);
+                recovered(outage.summary());
             }
         } catch (DbUnavailableException e) {
             LOG.debug("Redis is still unreachable: {}", e.getMessage());
             lost(e);
-            return;
         } catch (RuntimeException e) {
             metrics.increment(Counter.REDIS_ERRORS);
-            LOG.error("Bringing STATE_DB up to date after the outage failed", e);
+            LOG.error("Bringing STATE_DB up to date after the outage failed; trying again", e);
+            outage.scheduleRetry();
         }
-        long outageMillis = outage.elapsedMillis();
-        LOG.info("Redis answers again after {} ms; STATE_DB is up to date", outageMillis);
-        redisDown.clear("Redis answers again after " + outageMillis + " ms; STATE_DB is up to date");
-        metrics.increment(Counter.REDIS_RECONNECTS);
+    }
+
+    private void requestRepairDump(long now) {
+        DumpWatch repair = DumpWatch.repair();
+        outage.repairRequested(repair, now);
+        requestDump(repair);
+    }
+
+    private void recovered(String what) {
         outage = null;
-        redisAvailable = true;
+        health.verified(what);
+        if (initialSyncEnded && !initialReconcileReported) {
+            reportReconciled();
+        }
         maybeSendPortInitDone();
+    }
+
+    /** The probe's findings become the sync thread's work, so that recovery follows them in order. */
+    private final class ProbeFindings implements RedisProbe.Findings {
+        @Override
+        public void unreachable(DbUnavailableException error) {
+            if (health.lost(error, "the liveness probe", backlogPorts)) {
+                inbox.offer(new Work.RedisLost(error));
+            }
+        }
+
+        @Override
+        public void restarted(String previousRunId, String runId) {
+            DbUnavailableException restart = new DbUnavailableException("Redis restarted (run id " + previousRunId
+                    + " is now " + runId + "); its data may be gone or older than STATE_DB was", null);
+            health.lost(restart, "the liveness probe", backlogPorts);
+            inbox.offer(new Work.RedisLost(restart));
+        }
     }
 
     private CompletableFuture<DumpCompletion> requestDump(DumpWatch watch) {
@@ -655,52 +715,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         return result;
     }
 
-    private void saveCoalesced() {
-        PortStateStore current = store.get();
-        if (current != null) {
-            current.saveCoalesced(() -> snapshot(current, false));
-        }
-    }
-
-    private boolean save(boolean cleanShutdown) {
-        PortStateStore current = store.get();
-        if (current == null) {
-            return false;
-        }
-        try {
-            current.save(snapshot(current, cleanShutdown));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Saving the port state failed: {}", e.toString());
-            return false;
-        }
-    }
-
-    private PortStateSnapshot snapshot(PortStateStore target, boolean cleanShutdown) {
-        return new PortStateSnapshot(clock.millis(), target.currentBootId(), cleanShutdown, portInitDone,
-                registry.records());
-    }
-
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    /** An outage in progress: when it began and when Redis is tried next. */
-    private static final class Outage {
-        private final long sinceNanos = System.nanoTime();
-        private final RetryPacer pacer;
-        private long nextRetryNanos;
-
-        Outage(RetryPacer pacer) {
-            this.pacer = pacer;
-        }
-
-        void scheduleRetry() {
-            nextRetryNanos = System.nanoTime() + pacer.nextPauseNanos();
-        }
-
-        long elapsedMillis() {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
-        }
     }
 }

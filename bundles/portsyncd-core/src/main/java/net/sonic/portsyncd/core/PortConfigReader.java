@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
@@ -18,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * Reads CONFIG_DB {@code PORT|*} as the reference does (Table::getKeys, then Table::get per key): field names
  * cut at the first '@', values verbatim, a row that vanished between the listing and the read kept with no
  * fields. Unlike the reference, all rows are read in one pipelined round trip, and a row that cannot be a
- * port's configuration (not a hash, or larger than the configured limit) is left out, logged and counted
- * instead of ending the process.
+ * port's configuration (not a hash, larger than the configured limit, named empty, not in UTF-8, or named like
+ * one of APPL_DB's signal keys) is left out, logged and counted instead of ending the process or being copied.
  */
 final class PortConfigReader {
     static final String PORT_TABLE = "PORT";
+    private static final Set<String> SIGNAL_KEYS = Set.of(Startup.PORT_CONFIG_DONE, Startup.PORT_INIT_DONE);
+    /** What the client decodes undecodable bytes to. */
+    private static final char UNDECODABLE = '\uFFFD';
     private static final Logger LOG = LoggerFactory.getLogger(PortConfigReader.class);
 
     private final int maxRowChars;
@@ -103,6 +107,19 @@ final class PortConfigReader {
     }
 
     private boolean acceptable(String name, Map<String, String> fields) {
+        if (name.isEmpty()) {
+            reject(name, "its name is empty");
+            return false;
+        }
+        if (name.indexOf(UNDECODABLE) >= 0) {
+            // the key's bytes are not UTF-8: reading the row again by this name would read another key
+            reject(name, "its name is not valid UTF-8");
+            return false;
+        }
+        if (SIGNAL_KEYS.contains(name)) {
+            reject(name, "its name is APPL_DB's signal key " + name + ", which only portsyncd itself writes");
+            return false;
+        }
         long size = name.length();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             size += field.getKey().length() + (long) field.getValue().length();

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Startup {
     static final String PORT_CONFIG_DONE = "PortConfigDone";
+    static final String PORT_INIT_DONE = "PortInitDone";
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
     private static final String LOGGER_KEY = "portsyncd";
 
@@ -59,6 +60,7 @@ final class Startup {
     private boolean pruned;
     private Set<Integer> oldIfindexes;
     private List<LinkEvent> linksBeforeConfig;
+    private Boolean portInitDoneFound;
 
     Startup(RedisSession redis, WarmRestartLifecycle lifecycle, LinkCapture capture, PortConfigReader reader,
             PortRegistry registry, MetricsRecorder metrics, SyncSettings settings,
@@ -101,6 +103,12 @@ final class Startup {
             }
         }
         if (warm()) {
+            if (portInitDoneFound == null) {
+                // a resume continues the signals of the run it takes over from; a SONiC warm start sends its own
+                DbConnection appl = redis.appl();
+                portInitDoneFound = decision.hotSwap()
+                        && appl.exists(appl.info().key(RedisSession.APPL_PORT_TABLE, PORT_INIT_DONE));
+            }
             return;
         }
         if (linksBeforeConfig == null) {
@@ -132,6 +140,11 @@ final class Startup {
 
     boolean portConfigDone() {
         return portConfigDone;
+    }
+
+    /** A resumed start found PortInitDone in APPL_DB: it is not written again. */
+    boolean portInitDoneFound() {
+        return portInitDoneFound != null && portInitDoneFound;
     }
 
     Set<Integer> oldIfindexes() {

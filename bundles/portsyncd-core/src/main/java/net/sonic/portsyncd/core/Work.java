@@ -5,7 +5,7 @@ import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.warm.SyncCompletion;
 
-/** What the capture thread, timers and operators hand to the sync thread, processed in arrival order. */
+/** What the capture thread, timers, the probe and operators hand to the sync thread, in arrival order. */
 sealed interface Work {
 
     /** Link messages in kernel order: one netlink batch, or several consecutive ones taken together. */
@@ -22,6 +22,10 @@ sealed interface Work {
 
     /** The dump of the watch ended, with its completion or the failure that stopped it. */
     record DumpFinished(DumpWatch watch, DumpCompletion completion, Throwable failure) implements Work {
+    }
+
+    /** The liveness probe found Redis unreachable, or restarted (its data may be gone or older). */
+    record RedisLost(net.sonic.portsyncd.api.db.DbUnavailableException error) implements Work {
     }
 
     /** The warm-restart lifecycle closed the initial sync window. */

@@ -106,8 +106,16 @@ final class ReconnectingJedis implements AutoCloseable {
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
     }
 
+    /**
+     * A server still loading its dataset (after a restart) refuses every command with LOADING: it is not there yet,
+     * so that is an outage to wait out, not a refusal of this command.
+     */
     private DbException rejected(String what, JedisDataException e) {
-        return new DbException(dbName + ": " + what + " rejected by Redis: " + e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("LOADING")) {
+            return unavailable(what, "the server is loading its dataset", e);
+        }
+        return new DbException(dbName + ": " + what + " rejected by Redis: " + message, e);
     }
 
     private void pause(Duration pause) {

@@ -1,5 +1,6 @@
 package net.sonic.portsyncd.sonicdb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbInfo;
 import net.sonic.portsyncd.api.db.Script;
 import net.sonic.portsyncd.api.db.Table;
@@ -98,6 +100,33 @@ final class RedisDbConnection implements DbConnection {
     @Override
     public Table table(String tableName) {
         return new RedisTable(this, tableName);
+    }
+
+    /**
+     * Not repeated after a lost connection: a probe reports what it found, and a reconnect loop here would make a
+     * hung server look like a slow answer.
+     */
+    @Override
+    public String serverRunId(Duration timeout) {
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        return redis.call("INFO server", false, j -> {
+            int usual = j.getConnection().getSoTimeout();
+            j.getConnection().setSoTimeout(millis);
+            try {
+                return runIdOf(j.info("server"));
+            } finally {
+                j.getConnection().setSoTimeout(usual);
+            }
+        });
+    }
+
+    static String runIdOf(String info) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("run_id:")) {
+                return line.substring("run_id:".length()).trim();
+            }
+        }
+        throw new DbException("INFO server has no run_id");
     }
 
     @Override

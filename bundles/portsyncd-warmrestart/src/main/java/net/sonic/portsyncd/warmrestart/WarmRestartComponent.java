@@ -21,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Publishes the {@link WarmRestartManager} as the {@link WarmRestartLifecycle} service. Without a state store the
- * start decision rests on SONiC's warm-start check alone, since there is no hot-swap evidence to read.
+ * start decision rests on SONiC's warm-start check and APPL_DB alone, and a resume starts with no saved state.
  */
 @Component(configurationPid = WarmRestartComponent.PID, service = WarmRestartLifecycle.class)
 @Designate(ocd = WarmRestartComponent.Config.class)
@@ -40,7 +40,7 @@ public final class WarmRestartComponent extends WarmRestartManager {
 
         @AttributeDefinition(name = "Hot-swap maximum age (s)", min = "0", max = "86400",
                 description = "A state file written by a clean shutdown in this kernel boot and younger than this"
-                        + " makes a restart of the engine warm; 0 disables hot-swap detection.")
+                        + " seeds a resume; 0 never uses it. Whether a start resumes is decided by APPL_DB alone.")
         long hot_swap_max_age_secs() default 300;
     }
 

@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warm-restart lifecycle of one sync engine: the start decision (SONiC's warm-start check, then the hot-swap
- * evidence of the state file), the initial-sync window with its scheduled EOIU fallback timeout, and the
- * reconciliation mark in STATE_DB.
+ * The warm-restart lifecycle of one sync engine: the start decision (SONiC's warm-start check, then the live
+ * evidence of APPL_DB that decides between a resume and a cold start), the initial-sync window with its scheduled
+ * EOIU fallback timeout, and the reconciliation mark in STATE_DB.
  *
  * <p>Each {@link #decideStart()} begins a new run: the transitions and the decision of the previous run are
  * replaced. The state store, the metrics recorder and the alarm service may come and go at any time.
@@ -96,7 +96,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         return manager;
     }
 
-    /** The store whose file may prove a hot swap; null when there is none. */
+    /** The store whose file may seed a resume; null when there is none. */
     public void useStateStore(PortStateStore storeOrNull) {
         store.set(storeOrNull);
     }
@@ -140,10 +140,10 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     }
 
     /**
-     * Runs SONiC's warm-start check exactly once (it writes restore_count), then looks for hot-swap evidence.
+     * Runs SONiC's warm-start check exactly once (it writes restore_count), then reads APPL_DB's port signals.
      *
-     * @throws net.sonic.portsyncd.api.db.DbException when STATE_DB cannot be read: no mode is guessed, because a
-     *         wrong cold start would replay the port configuration and take ports down
+     * @throws net.sonic.portsyncd.api.db.DbException when STATE_DB or APPL_DB cannot be read: no mode is guessed,
+     *         because a wrong cold start would replay the port configuration and take ports down
      */
     @Override
     public StartDecision decideStart() {
@@ -160,23 +160,28 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         return decision;
     }
 
+    /**
+     * SONiC's warm start first (its protocol is unchanged); then the live evidence of APPL_DB: a PortConfigDone
+     * that survived means orchagent is alive, so this start resumes (no replay, no admin-down) whatever the state
+     * file says; without it, the reference's cold start. The state file only seeds a resume.
+     */
     private StartDecision decide(WarmStartCheck check, PortStateStore stateStore) {
         Optional<LoadOutcome> outcome = Optional.ofNullable(stateStore).map(WarmRestartManager::load);
         Optional<PortStateSnapshot> saved = outcome.flatMap(LoadOutcome::snapshot);
         if (check.warm()) {
             return new StartDecision(RestartMode.WARM, "SONiC " + check.reason(), false, saved);
         }
-        if (stateStore == null) {
-            return new StartDecision(RestartMode.COLD,
-                    "SONiC " + check.reason() + "; no hot swap: no state store is bound", false, saved);
+        PortSignals signals = PortSignals.read(db);
+        SavedStateCheck.Verdict verdict = stateStore == null
+                ? new SavedStateCheck.Verdict(false, "no state store is bound")
+                : SavedStateCheck.evaluate(saved, bootId(stateStore), clock.millis(), settings().hotSwapMaxAge());
+        String stateFile = verdict.describe() + (verdict.usable() ? " (" + outcome.get().source() + ")" : "");
+        if (signals.consumersAlive()) {
+            return new StartDecision(RestartMode.WARM, "resume: " + signals.describe() + "; SONiC "
+                    + check.reason() + "; " + stateFile, true, verdict.usable() ? saved : Optional.empty());
         }
-        HotSwapCheck.Verdict verdict = HotSwapCheck.evaluate(saved, bootId(stateStore), clock.millis(),
-                settings().hotSwapMaxAge());
-        return verdict.hotSwap()
-                ? new StartDecision(RestartMode.WARM, "hot swap: " + verdict.reason() + " ("
-                        + outcome.get().source() + "); SONiC check: " + check.reason(), true, saved)
-                : new StartDecision(RestartMode.COLD,
-                        "SONiC " + check.reason() + "; no hot swap: " + verdict.reason(), false, saved);
+        return new StartDecision(RestartMode.COLD, "cold: " + signals.describe() + "; SONiC " + check.reason()
+                + "; " + stateFile, false, saved);
     }
 
     private static LoadOutcome load(PortStateStore stateStore) {
@@ -246,7 +251,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
     }
 
     /**
-     * A new start decision means the engine that opened the running window is gone (a hot swap restarts it): its
+     * A new start decision means the engine that opened the running window is gone (a resume restarts it): its
      * window is closed without calling back into it, since the bundle revision that owns the callback may already
      * have been refreshed away.
      */
@@ -332,7 +337,7 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
         if (decision.get().mode() == RestartMode.WARM) {
             db.warmStart().setWarmStartState(APP, WarmStartState.RECONCILED);
             LOG.info("Reconciled after a {} start: {} rows written, {} deleted; WARM_RESTART_TABLE|{} state={}",
-                    decision.get().hotSwap() ? "hot-swap" : "SONiC warm", written, deleted, APP,
+                    decision.get().hotSwap() ? "resumed" : "SONiC warm", written, deleted, APP,
                     WarmStartState.RECONCILED.wireName());
         } else {
             LOG.info("Reconciled after a cold start: {} rows written, {} deleted", written, deleted);

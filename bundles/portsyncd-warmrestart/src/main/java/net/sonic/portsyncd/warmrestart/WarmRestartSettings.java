@@ -7,8 +7,7 @@ import java.util.Objects;
  * Tunables of the warm-restart lifecycle.
  *
  * @param eoiuTimeout   how long the initial sync may wait for the end of the netlink dump before it completes anyway
- * @param hotSwapMaxAge how old a cleanly written state file may be to count as hot-swap evidence; zero disables
- *                      hot-swap detection
+ * @param hotSwapMaxAge how old a cleanly written state file may be to seed a resume; zero never uses it
  */
 public record WarmRestartSettings(Duration eoiuTimeout, Duration hotSwapMaxAge) {
 

@@ -50,6 +50,19 @@ final class RedisFixture implements AutoCloseable {
         stateDb.hset("WARM_RESTART_ENABLE_TABLE|" + knob, Map.of("enable", "true"));
     }
 
+    /** What a running SONiC's APPL_DB holds after portsyncd's cold start: orchagent is alive. */
+    void publishPortConfigDone(int count) {
+        try (DbConnection appl = client.connect(SonicDb.APPL_DB)) {
+            appl.hset("PORT_TABLE:PortConfigDone", Map.of("count", Integer.toString(count)));
+        }
+    }
+
+    void publishPortInitDone() {
+        try (DbConnection appl = client.connect(SonicDb.APPL_DB)) {
+            appl.hset("PORT_TABLE:PortInitDone", Map.of("lanes", "0"));
+        }
+    }
+
     void setRestoreCount(long count) {
         stateDb.hset(WARM_RESTART_KEY, Map.of("restore_count", Long.toString(count)));
     }

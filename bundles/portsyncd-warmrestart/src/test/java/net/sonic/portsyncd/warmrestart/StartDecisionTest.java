@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The start decision against a real redis-server (SONiC's warm-start tables) and a real state file store:
- * SONiC warm start, the flushed-database fallback, hot-swap evidence and every reason to refuse it, and the
- * reconciliation mark.
+ * SONiC warm start, the flushed-database fallback, the resume that APPL_DB's PortConfigDone proves whatever the state
+ * file says, the state file as a mere seed of a resume, and the reconciliation mark.
  */
 class StartDecisionTest {
     private static final String OTHER_BOOT_ID = "00000000-1111-2222-3333-444444444444";
@@ -138,7 +138,8 @@ class StartDecisionTest {
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("restore_count").contains("no hot swap: no valid state file");
+        assertThat(decision.reason()).startsWith("cold: APPL_DB has no PORT_TABLE:PortConfigDone")
+                .contains("restore_count").contains("state file not used: no valid state file");
         assertThat(redis.restoreCount()).contains("0");
         assertThat(manager.state()).isEqualTo(LifecycleState.COLD_START);
         assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);
@@ -155,82 +156,113 @@ class StartDecisionTest {
     }
 
     @Test
-    void cleanYoungStateFileOfThisBootIsAHotSwap() throws IOException {
+    void portConfigDoneInApplDbResumesWithoutAnyStateFile() {
+        redis.publishPortConfigDone(32);
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isTrue();
+        assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=32)")
+                .contains("state file not used: no valid state file");
+        assertThat(decision.savedState()).isEmpty();
+        assertThat(redis.restoreCount()).as("SONiC's check still runs and writes its cold count").contains("0");
+        assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
+        assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+        assertThat(metrics.count(Counter.COLD_START)).isZero();
+    }
+
+    @Test
+    void theReasonNamesPortInitDoneWhenItIsThereToo() {
+        redis.publishPortConfigDone(4);
+        redis.publishPortInitDone();
+
+        assertThat(manager.decideStart().reason()).contains("PORT_TABLE:PortInitDone is there too");
+    }
+
+    @Test
+    void cleanYoungStateFileSeedsTheResume() throws IOException {
         PortStateSnapshot saved = saveCleanHandOver();
+        redis.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
         assertThat(decision.hotSwap()).isTrue();
         assertThat(decision.savedState()).contains(saved);
-        assertThat(decision.reason()).startsWith("hot swap: clean state file of this kernel boot, saved 2000 ms ago")
-                .contains("(live)");
-        assertThat(redis.restoreCount()).as("SONiC's check still runs and writes its cold count").contains("0");
-        assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
-        assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+        assertThat(decision.reason()).contains("state file used: clean state file of this kernel boot, saved 2000 ms"
+                + " ago (live)");
     }
 
     @Test
-    void stateFileOlderThanTheMaximumAgeIsCold() throws IOException {
+    void cleanYoungStateFileWithoutPortConfigDoneIsCold() throws IOException {
+        saveCleanHandOver();
+
+        StartDecision decision = manager.decideStart();
+
+        assertThat(decision.mode()).as("APPL_DB was flushed: swss started cold, so must portsyncd")
+                .isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).startsWith("cold: APPL_DB has no PORT_TABLE:PortConfigDone");
+    }
+
+    /** Whatever the state file says, PortConfigDone in APPL_DB makes the start a resume. */
+    @Test
+    void everyKindOfUnusableStateFileStillResumes() throws IOException {
+        redis.publishPortConfigDone(2);
+        Map<String, ThrowingRunnable> files = new java.util.LinkedHashMap<>();
+        // first: later saves leave backups that the store would recover in place of garbage
+        files.put("no valid state file", () -> Files.write(store.liveFile(), new byte[] {0, (byte) 0xff, '{', '"'}));
+        files.put("older than the 300000 ms limit", () -> saveAgo(Duration.ofSeconds(301), store.currentBootId(), true));
+        files.put("not written by a clean shutdown", () -> saveAgo(Duration.ofSeconds(1), store.currentBootId(), false));
+        files.put("another kernel boot (" + OTHER_BOOT_ID, () -> saveAgo(Duration.ofSeconds(1), OTHER_BOOT_ID, true));
+        files.put("60000 ms in the future", () -> saveAgo(Duration.ofSeconds(-60), store.currentBootId(), true));
+        for (Map.Entry<String, ThrowingRunnable> file : files.entrySet()) {
+            file.getValue().run();
+
+            StartDecision decision = manager.decideStart();
+
+            assertThat(decision.mode()).as(file.getKey()).isEqualTo(RestartMode.WARM);
+            assertThat(decision.hotSwap()).isTrue();
+            assertThat(decision.reason()).startsWith("resume: ").contains("state file not used: ")
+                    .contains(file.getKey());
+            assertThat(decision.savedState()).as(file.getKey()).isEmpty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws IOException;
+    }
+
+    @Test
+    void maximumAgeIsConfigurableAndZeroNeverUsesTheStateFile() throws IOException {
+        saveAgo(Duration.ofSeconds(20), store.currentBootId(), true);
+        redis.publishPortConfigDone(2);
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(manager.decideStart().savedState()).isPresent();
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(15)));
+        assertThat(manager.decideStart().savedState()).isEmpty();
+
+        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ZERO));
+        StartDecision disabled = manager.decideStart();
+        assertThat(disabled.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(disabled.reason()).contains("state file not used: disabled");
+    }
+
+    @Test
+    void coldStartStillHandsOverTheLoadedSnapshot() throws IOException {
         saveAgo(Duration.ofSeconds(301), store.currentBootId(), true);
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("no hot swap: the state file is 301000 ms old, older than the 300000"
-                + " ms limit");
         assertThat(decision.savedState()).as("the loaded snapshot is handed over in any mode").isPresent();
-        assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);
     }
 
     @Test
-    void maximumAgeIsConfigurableAndZeroDisablesHotSwap() throws IOException {
-        saveAgo(Duration.ofSeconds(20), store.currentBootId(), true);
-
-        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(30)));
-        assertThat(manager.decideStart().mode()).isEqualTo(RestartMode.WARM);
-
-        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(15)));
-        assertThat(manager.decideStart().mode()).isEqualTo(RestartMode.COLD);
-
-        manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ZERO));
-        StartDecision disabled = manager.decideStart();
-        assertThat(disabled.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(disabled.reason()).contains("hot-swap detection is disabled");
-    }
-
-    @Test
-    void stateFileOfAnUncleanShutdownIsCold() throws IOException {
-        saveAgo(Duration.ofSeconds(1), store.currentBootId(), false);
-
-        StartDecision decision = manager.decideStart();
-
-        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("not written by a clean shutdown");
-    }
-
-    @Test
-    void stateFileOfAnotherKernelBootIsCold() throws IOException {
-        saveAgo(Duration.ofSeconds(1), OTHER_BOOT_ID, true);
-
-        StartDecision decision = manager.decideStart();
-
-        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("another kernel boot (" + OTHER_BOOT_ID);
-    }
-
-    @Test
-    void stateFileDatedInTheFutureIsCold() throws IOException {
-        saveAgo(Duration.ofSeconds(-60), store.currentBootId(), true);
-
-        StartDecision decision = manager.decideStart();
-
-        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("60000 ms in the future");
-    }
-
-    @Test
-    void corruptStateFileIsColdAndCountedOnce() throws IOException {
+    void corruptStateFileIsCountedOnce() throws IOException {
         saveCleanHandOver();
         byte[] valid = Files.readAllBytes(store.liveFile());
         valid[valid.length / 2] ^= 0x20;
@@ -239,7 +271,7 @@ class StartDecisionTest {
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("no hot swap: no valid state file");
+        assertThat(decision.reason()).contains("state file not used: no valid state file");
         assertThat(decision.savedState()).isEmpty();
         assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
         assertThat(metrics.marks(Timestamp.LAST_CORRUPTION_DETECTED)).isEqualTo(1);
@@ -247,20 +279,11 @@ class StartDecisionTest {
     }
 
     @Test
-    void garbageStateFileIsCold() throws IOException {
-        Files.write(store.liveFile(), new byte[] {0, (byte) 0xff, '{', '"'});
-
-        StartDecision decision = manager.decideStart();
-
-        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
-    }
-
-    @Test
-    void backupRecoveredAfterACorruptLiveFileStillProvesAHotSwap() throws IOException {
+    void backupRecoveredAfterACorruptLiveFileSeedsTheResume() throws IOException {
         PortStateSnapshot saved = saveCleanHandOver();
         assertThat(store.rotate()).isPresent();
         Files.writeString(store.liveFile(), "{\"truncated\":");
+        redis.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
@@ -274,14 +297,15 @@ class StartDecisionTest {
     }
 
     @Test
-    void withoutAStoreOnlySonicDecides() throws IOException {
+    void withoutAStoreApplDbAloneDecides() throws IOException {
         saveCleanHandOver();
         manager.releaseStateStore(store);
+        redis.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
-        assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("no hot swap: no state store is bound");
+        assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.reason()).contains("state file not used: no state store is bound");
         assertThat(decision.savedState()).isEmpty();
     }
 
@@ -311,8 +335,8 @@ class StartDecisionTest {
     }
 
     @Test
-    void reconciledAfterAHotSwapWritesStateReconciled() throws IOException {
-        saveCleanHandOver();
+    void reconciledAfterAResumeWritesStateReconciled() {
+        redis.publishPortConfigDone(2);
         manager.decideStart();
 
         manager.reconciled(0, 0);

@@ -93,27 +93,28 @@ class WarmRestartComponentTest {
                         newMetrics, clock)) {
             withHandOver.save(new PortStateSnapshot(clock.millis(), withHandOver.currentBootId(), true, true,
                     Map.of("Ethernet0", new PortRecord("Ethernet0", 3, true, true, 0x11043, 9100))));
+            redis.publishPortConfigDone(1);
             WarmRestartComponent component = new WarmRestartComponent(redis.db(), Map.of());
             try {
                 component.bindStateStore(withHandOver);
                 component.bindMetrics(oldMetrics);
-                assertThat(component.decideStart().mode()).isEqualTo(RestartMode.WARM);
+                assertThat(component.decideStart().savedState()).isPresent();
 
                 component.bindStateStore(empty);
                 component.unbindStateStore(withHandOver);
                 component.bindMetrics(newMetrics);
                 component.unbindMetrics(oldMetrics);
-                assertThat(component.decideStart().reason()).contains("no hot swap: no valid state file");
+                assertThat(component.decideStart().reason()).contains("state file not used: no valid state file");
 
                 component.unbindStateStore(empty);
                 component.unbindMetrics(newMetrics);
-                assertThat(component.decideStart().reason()).contains("no hot swap: no state store is bound");
+                assertThat(component.decideStart().reason()).contains("state file not used: no state store is bound");
             } finally {
                 component.deactivate();
             }
             assertThat(oldMetrics.count(Counter.WARM_RESTART)).isEqualTo(1);
-            assertThat(oldMetrics.count(Counter.COLD_START)).isZero();
-            assertThat(newMetrics.count(Counter.COLD_START)).isEqualTo(1);
+            assertThat(newMetrics.count(Counter.WARM_RESTART)).isEqualTo(1);
+            assertThat(newMetrics.count(Counter.COLD_START)).isZero();
         }
     }
 }

@@ -1,5 +1,6 @@
 package net.sonic.portsyncd.api.db;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,14 @@ public interface DbConnection extends AutoCloseable {
 
     /** The table view {@code <table><sep><key>} on this connection. */
     Table table(String tableName);
+
+    /**
+     * Asks the server who it is ({@code INFO server}, field {@code run_id}), waiting at most {@code timeout} for the
+     * answer: a liveness probe that also tells a restarted server (a new run id) from the one seen before.
+     *
+     * @throws DbUnavailableException when the server cannot be reached or does not answer in time
+     */
+    String serverRunId(Duration timeout);
 
     @Override
     void close();

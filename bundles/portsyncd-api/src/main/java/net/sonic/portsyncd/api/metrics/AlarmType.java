@@ -13,7 +13,15 @@ public enum AlarmType {
     /** Redis (CONFIG_DB, APPL_DB or STATE_DB) is unreachable. */
     REDIS_DOWN("portsyncd.alarm.redis-down"),
     /** The kernel dropped netlink messages (ENOBUFS); a resync is needed to catch up. */
-    NETLINK_OVERRUN("portsyncd.alarm.netlink-overrun");
+    NETLINK_OVERRUN("portsyncd.alarm.netlink-overrun"),
+    /** The configured network namespace does not exist, was deleted or was replaced; links are not followed. */
+    NETNS_UNAVAILABLE("portsyncd.alarm.netns-unavailable"),
+    /** A configuration value was rejected; the component keeps its last good configuration. */
+    CONFIG_REJECTED("portsyncd.alarm.config-rejected"),
+    /** The port state file could not be saved (disk full, permissions, read-only); port state is unaffected. */
+    STATE_SAVE_FAILED("portsyncd.alarm.state-save-failed"),
+    /** portsyncd's bundles are wired to different revisions of the API bundle and the engine cannot run. */
+    BUNDLE_WIRING("portsyncd.alarm.bundle-wiring");
 
     private final String notificationType;
 

@@ -31,6 +31,14 @@ public enum Counter {
     REDIS_OUTAGES("RedisOutageCount"),
     REDIS_RECONNECTS("RedisReconnectCount"),
     COALESCED_UPDATES("CoalescedUpdateCount"),
+    /** STATE_DB was compared with a fresh kernel dump after Redis came back (or restarted) and repaired. */
+    STATE_DB_REPAIRS("StateDbRepairCount"),
+    /** A configuration value (any portsyncd PID) was rejected and the last good value kept. */
+    CONFIG_REJECTED("ConfigRejectedCount"),
+    /** A save of the port state file failed. */
+    STATE_SAVE_FAILURES("StateSaveFailureCount"),
+    /** The capture re-attached to a network namespace that had been deleted or replaced. */
+    NETNS_REATTACHES("NetnsReattachCount"),
 
     /** The persisted metrics file was unreadable or invalid at start and the metrics began from zero. */
     METRICS_FILE_REJECTED("MetricsFileRejectedCount");
