@@ -23,6 +23,7 @@ import org.osgi.framework.ServiceRegistration;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
