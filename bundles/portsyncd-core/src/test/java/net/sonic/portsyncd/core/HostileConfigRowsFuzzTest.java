@@ -33,15 +33,16 @@ class HostileConfigRowsFuzzTest extends EngineTestBase {
             Boolean.getBoolean("portsyncd.long") ? 10_000_000 : 100_000);
     private static final int ROWS_PER_ROUND = 1_000;
     private static final int MAX_ROW_CHARS = 4_096;
+    private static final Set<String> SIGNAL_KEYS = Set.of("PortConfigDone", "PortInitDone");
     private static final String[] NAME_PARTS = {"Ethernet", "PortChannel", "@", "@@", "|", ":", "PORT|", "_PORT_TABLE:",
         " ", "\t", "\n", "\u0000", "\u00e9", "\u4e2d", "\ud83d\ude00", "*", "?", "[a]", "\\", "\"", "%s", "${x}",
         "PortConfigDone", "PortInitDone", "0", "-1"};
 
     /** A generated row: its key name, raw fields, and whether it must be rejected (and why). */
     private record Row(String name, Map<byte[], byte[]> fields, String wrongType, boolean oversized) {
-        /** swss-common reads an empty port name at the key of the table alone ("PORT"): an empty row, copied. */
+        /** An empty name, or one of APPL_DB's signal keys, would corrupt what orchagent reads: never copied. */
         boolean rejected() {
-            return !name.isEmpty() && (wrongType != null || oversized);
+            return name.isEmpty() || SIGNAL_KEYS.contains(name) || wrongType != null || oversized;
         }
     }
 
@@ -93,7 +94,35 @@ class HostileConfigRowsFuzzTest extends EngineTestBase {
         await(() -> daemon.sync.status().portConfigDone(), "PortConfigDone written");
         assertThat(row(appl, "_PORT_TABLE:PortConfigDone")).containsEntry("count", Long.toString(accepted));
         assertThat(daemon.metrics.get(Counter.CONFIG_ROWS_REJECTED)).isEqualTo(rows.size() - accepted);
-        assertThat(daemon.sync.status().running()).isTrue();
+        await(() -> daemon.sync.status().running(), "the engine runs after the start-up");
+    }
+
+    /**
+     * Names that orchagent would misread: empty (the key set would get an empty member and no hash), not UTF-8 (read
+     * back under another key, so a member with no hash: orchagent pops a DEL), or a signal key (the copy would land
+     * on PortConfigDone or PortInitDone).
+     */
+    @Test
+    void namesThatOrchagentWouldMisreadAreRejectedCountedAndNeverReachApplDb() {
+        redis.command("FLUSHALL");
+        Map<byte[], byte[]> fields = Map.of("lanes".getBytes(StandardCharsets.UTF_8), "0".getBytes(StandardCharsets.UTF_8),
+                "count".getBytes(StandardCharsets.UTF_8), "999".getBytes(StandardCharsets.UTF_8));
+        List<byte[]> hostile = List.of("PORT|".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'P', 'O', 'R', 'T', '|', 'E', 't', 'h', (byte) 0xff, (byte) 0xfe, '0'},
+                new byte[] {'P', 'O', 'R', 'T', '|', (byte) 0xc3},
+                "PORT|PortConfigDone".getBytes(StandardCharsets.UTF_8),
+                "PORT|PortInitDone".getBytes(StandardCharsets.UTF_8));
+        hostile.forEach(key -> config.hset(key, fields));
+        config.hset("PORT|Ethernet0", Map.of("lanes", "0", "mtu", "9100"));
+
+        Daemon daemon = startDaemon(Daemon.Options.defaults());
+        await(() -> daemon.sync.status().portConfigDone(), "PortConfigDone written");
+
+        assertThat(daemon.metrics.get(Counter.CONFIG_ROWS_REJECTED)).isEqualTo(hostile.size());
+        assertThat(row(appl, "_PORT_TABLE:PortConfigDone")).isEqualTo(Map.of("count", "1"));
+        assertThat(appl.exists("_PORT_TABLE:PortInitDone")).isFalse();
+        assertThat(appl.smembers("PORT_TABLE_KEY_SET")).containsExactlyInAnyOrder("Ethernet0", "PortConfigDone");
+        assertThat(appl.keys("*")).allSatisfy(key -> assertThat(key).doesNotContain("\uFFFD").doesNotEndWith(":"));
     }
 
     private List<Row> generate(SplittableRandom random, int count) {
@@ -207,8 +236,7 @@ class HostileConfigRowsFuzzTest extends EngineTestBase {
             }
             assertThat(copy).as("copied row %s", PortConfigReader.printable(row.name())).isNotNull();
             Set<String> expectedNames = new HashSet<>();
-            Map<byte[], byte[]> readable = row.name().isEmpty() ? Map.of() : row.fields();
-            readable.keySet().forEach(field -> {
+            row.fields().keySet().forEach(field -> {
                 String text = new String(field, StandardCharsets.UTF_8);
                 expectedNames.add(text.contains("@") ? text.substring(0, text.indexOf('@')) : text);
             });
