@@ -94,6 +94,44 @@ public final class RedisServer implements AutoCloseable {
         launch(Environment.require("redis-server", "redis-server"));
     }
 
+    /** Restarts with no data at all, as a server without persistence comes back after a crash. */
+    public void restartEmpty() {
+        kill();
+        try {
+            Files.deleteIfExists(directory.resolve("dump.rdb"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove the snapshot of redis-server", e);
+        }
+        launch(Environment.require("redis-server", "redis-server"));
+    }
+
+    /** SIGSTOP: the server keeps its sockets and accepts connections but answers nothing, as a hung server does. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
