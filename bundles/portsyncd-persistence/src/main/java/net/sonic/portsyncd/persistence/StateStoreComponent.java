@@ -3,6 +3,7 @@ package net.sonic.portsyncd.persistence;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,9 @@ import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.LoadOutcome;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the {@link PortStateStore} service over a {@link StateFileStore}. Configuration changes apply
  * without re-registering the service: settings are updated in place, and a new state directory gets a new
- * store that inherits the pending save. Stale backups are removed at activation and once a day.
+ * store that inherits the pending save. A value out of its range is rejected and the last good one kept (see
+ * {@link ConfigValidator}). Stale backups are removed at activation and once a day.
  */
 @Component(service = PortStateStore.class, immediate = true, configurationPid = StateStoreComponent.PID)
 @Designate(ocd = StateStoreComponent.Config.class)
@@ -44,34 +49,46 @@ public final class StateStoreComponent implements PortStateStore {
     @ObjectClassDefinition(name = "portsyncd state store",
             description = "Where and how portsyncd keeps its crash-safe port state file and its backups.")
     public @interface Config {
-        @AttributeDefinition(name = "State directory", description = "Holds port_state.json and backups/.")
+        @AttributeDefinition(name = "State directory", description = "Holds port_state.json and backups/ (absolute).")
         String state_dir() default DEFAULT_STATE_DIR;
 
-        @AttributeDefinition(name = "Backups kept", min = "1", max = "1000")
+        @AttributeDefinition(name = "Backups kept", min = "1", max = "" + StoreSettings.MAX_BACKUP_RETENTION)
         int backup_retention() default StoreSettings.DEFAULT_BACKUP_RETENTION;
 
-        @AttributeDefinition(name = "Backup maximum age (days)", min = "1", max = "3650")
+        @AttributeDefinition(name = "Backup maximum age (days)", min = "1",
+                max = "" + StoreSettings.MAX_BACKUP_MAX_AGE_DAYS)
         int backup_max_age_days() default StoreSettings.DEFAULT_BACKUP_MAX_AGE_DAYS;
 
-        @AttributeDefinition(name = "Coalesced save interval (ms)", min = "0", max = "3600000",
+        @AttributeDefinition(name = "Coalesced save interval (ms)", min = "0",
+                max = "" + StoreSettings.MAX_SAVE_INTERVAL_MILLIS,
                 description = "Periodic saves happen at most once per interval.")
         long save_interval_ms() default StoreSettings.DEFAULT_SAVE_INTERVAL_MILLIS;
 
-        @AttributeDefinition(name = "Backup rotation interval (ms)", min = "0", max = "604800000",
+        @AttributeDefinition(name = "Backup rotation interval (ms)", min = "0",
+                max = "" + StoreSettings.MAX_ROTATION_INTERVAL_MILLIS,
                 description = "A save keeps the previous file as a backup at most once per interval.")
         long rotation_interval_ms() default StoreSettings.DEFAULT_ROTATION_INTERVAL_MILLIS;
     }
 
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key("state.dir", Ranges.absolutePath())
+            .key("backup.retention", Ranges.integers(1, StoreSettings.MAX_BACKUP_RETENTION))
+            .key("backup.max.age.days", Ranges.integers(1, StoreSettings.MAX_BACKUP_MAX_AGE_DAYS))
+            .key("save.interval.ms", Ranges.integers(0, StoreSettings.MAX_SAVE_INTERVAL_MILLIS))
+            .key("rotation.interval.ms", Ranges.integers(0, StoreSettings.MAX_ROTATION_INTERVAL_MILLIS))
+            .build();
+
     private static final Logger LOG = LoggerFactory.getLogger(StateStoreComponent.class);
 
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
     private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
     private final ScheduledThreadPoolExecutor cleanupTimer;
     private volatile StateFileStore store;
 
     @Activate
-    public StateStoreComponent(Config config) {
-        StoreConfiguration configuration = StoreConfiguration.from(config);
+    public StateStoreComponent(Map<String, Object> properties) {
+        StoreConfiguration configuration = StoreConfiguration.of(configCheck.validate(properties));
         store = new StateFileStore(configuration.directory(), configuration.settings(), metrics, alarms,
                 Clock.systemUTC());
         cleanupTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -90,8 +107,8 @@ public final class StateStoreComponent implements PortStateStore {
     }
 
     @Modified
-    void modified(Config config) {
-        StoreConfiguration next = StoreConfiguration.from(config);
+    void modified(Map<String, Object> properties) {
+        StoreConfiguration next = StoreConfiguration.of(configCheck.validate(properties));
         StateFileStore current = store;
         if (next.directory().equals(current.stateDirectory())) {
             current.updateSettings(next.settings());
@@ -123,9 +140,11 @@ public final class StateStoreComponent implements PortStateStore {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder recorder) {
         metrics.bind(recorder);
+        configCheck.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
+        configCheck.unbindMetrics(recorder);
         metrics.unbind(recorder);
     }
 
@@ -133,9 +152,11 @@ public final class StateStoreComponent implements PortStateStore {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService service) {
         alarms.bind(service);
+        configCheck.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
+        configCheck.unbindAlarms(service);
         alarms.unbind(service);
     }
 

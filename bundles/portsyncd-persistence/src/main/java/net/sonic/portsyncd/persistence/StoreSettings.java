@@ -17,12 +17,16 @@ public record StoreSettings(int backupRetention, int backupMaxAgeDays, long save
     public static final int DEFAULT_BACKUP_MAX_AGE_DAYS = 7;
     public static final long DEFAULT_SAVE_INTERVAL_MILLIS = 1_000;
     public static final long DEFAULT_ROTATION_INTERVAL_MILLIS = 60_000;
+    public static final int MAX_BACKUP_RETENTION = 1_000;
+    public static final int MAX_BACKUP_MAX_AGE_DAYS = 3_650;
+    public static final long MAX_SAVE_INTERVAL_MILLIS = 3_600_000;
+    public static final long MAX_ROTATION_INTERVAL_MILLIS = 7L * 24 * 3_600_000;
 
     public StoreSettings {
-        requireRange("backup.retention", backupRetention, 1, 1_000);
-        requireRange("backup.max.age.days", backupMaxAgeDays, 1, 3_650);
-        requireRange("save.interval.ms", saveIntervalMillis, 0, 3_600_000);
-        requireRange("rotation.interval.ms", rotationIntervalMillis, 0, 7L * 24 * 3_600_000);
+        requireRange("backup.retention", backupRetention, 1, MAX_BACKUP_RETENTION);
+        requireRange("backup.max.age.days", backupMaxAgeDays, 1, MAX_BACKUP_MAX_AGE_DAYS);
+        requireRange("save.interval.ms", saveIntervalMillis, 0, MAX_SAVE_INTERVAL_MILLIS);
+        requireRange("rotation.interval.ms", rotationIntervalMillis, 0, MAX_ROTATION_INTERVAL_MILLIS);
     }
 
     public static StoreSettings defaults() {

@@ -5,14 +5,16 @@ import net.sonic.portsyncd.testkit.RecordingAlarms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.BackupFile;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,7 @@ class StateStoreComponentTest {
 
     @Test
     void configurationReachesTheStore() {
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 4, 3, 250, 500));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 4, 3, 250, 500));
         try {
             StateFileStore store = component.currentStore();
             assertThat(store.stateDirectory()).isEqualTo(directory);
@@ -35,24 +37,61 @@ class StateStoreComponentTest {
     }
 
     @Test
-    void badValuesAreRejectedOneByOneAndTheirDefaultsKept() {
-        TestConfig config = new TestConfig("relative/dir", 0, -1, 5_000, 99_999_999_999L) {
-            @Override
-            public long save_interval_ms() {
-                throw new IllegalArgumentException("\"soon\" is not a valid long");
-            }
-        };
-        StateStoreComponent component = new StateStoreComponent(config);
+    void badValuesAreRejectedOneByOneTheLastGoodOnesKeptAndTheStoreWorks() throws IOException {
+        new StateStoreComponent(config(directory.toString(), 4, 3, 250, 500)).close();
+        RecordingMetrics metrics = new RecordingMetrics();
+        RecordingAlarms alarms = new RecordingAlarms();
+        StateStoreComponent component;
+        try (LogCapture log = new LogCapture()) {
+            component = new StateStoreComponent(Map.of("state.dir", "relative/dir", "backup.retention", "0",
+                    "backup.max.age.days", new String[] {"3"}, "save.interval.ms", "soon",
+                    "rotation.interval.ms", "99999999999"));
+            assertThat(log.count("Configuration " + StateStoreComponent.PID + ": ")).isEqualTo(5);
+            assertThat(log.count("save.interval.ms = 'soon' rejected (an integer from 0 to 3600000 is required);"
+                    + " keeping 250")).isEqualTo(1);
+        }
+        component.bindMetrics(metrics);
+        component.bindAlarms(alarms);
         try {
-            assertThat(component.currentStore().stateDirectory()).isEqualTo(Path.of(StateStoreComponent.DEFAULT_STATE_DIR));
-            assertThat(component.currentStore().settings()).isEqualTo(StoreSettings.defaults());
+            assertThat(component.currentStore().stateDirectory()).isEqualTo(directory);
+            assertThat(component.currentStore().settings()).isEqualTo(new StoreSettings(4, 3, 250, 500));
+            assertThat(metrics.count(Counter.CONFIG_REJECTED)).isEqualTo(5);
+            assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isTrue();
+            assertThat(alarms.raises(AlarmType.CONFIG_REJECTED).get(0).details()).containsEntry(
+                    StateStoreComponent.PID,
+                    "state.dir, backup.retention, backup.max.age.days, save.interval.ms, rotation.interval.ms");
+
+            component.save(Snapshots.ports(1, 9));
+            assertThat(component.load().snapshot().orElseThrow().savedAtMillis()).isEqualTo(9);
+
+            component.modified(config(directory.toString(), 10, 7, 1000, 0));
+            assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isFalse();
+            assertThat(component.currentStore().settings()).isEqualTo(new StoreSettings(10, 7, 1000, 0));
         } finally {
             component.close();
         }
-        assertThat(StoreConfiguration.from(new TestConfig("/var/lib/../lib/sonic/x", 7, 2, 0, 0)))
+    }
+
+    @Test
+    void aBadValueOfALiveChangeKeepsTheRunningValue() {
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 4, 3, 250, 500));
+        try {
+            component.modified(Map.of("state.dir", directory.toString(), "backup.retention", "many"));
+
+            assertThat(component.currentStore().settings().backupRetention()).isEqualTo(4);
+            assertThat(component.currentStore().stateDirectory()).isEqualTo(directory);
+        } finally {
+            component.close();
+        }
+    }
+
+    @Test
+    void theStateDirectoryIsNormalised() {
+        StateStoreComponent.Config config = new ConfigValidator<>(StateStoreComponent.SPEC)
+                .validate(config("/var/lib/../lib/sonic/x", 7, 2, 0, 0));
+
+        assertThat(StoreConfiguration.of(config))
                 .isEqualTo(new StoreConfiguration(Path.of("/var/lib/sonic/x"), new StoreSettings(7, 2, 0, 0)));
-        assertThat(StoreConfiguration.from(new TestConfig("/bad\0path", 10, 7, 1000, 60_000)).directory())
-                .isEqualTo(StoreConfiguration.DEFAULT_DIRECTORY);
     }
 
     @Test
@@ -63,7 +102,7 @@ class StateStoreComponentTest {
             old.rotate();
         }
         RecordingMetrics metrics = new RecordingMetrics();
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, 1000, 0));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 10, 7, 1000, 0));
         component.bindMetrics(metrics);
 
         component.start();
@@ -76,7 +115,7 @@ class StateStoreComponentTest {
 
     @Test
     void settingsChangeAppliesToTheRunningStore() throws IOException {
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, HOUR, 0));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 10, 7, HOUR, 0));
         component.start();
         StateFileStore store = component.currentStore();
         for (int i = 0; i < 6; i++) {
@@ -84,7 +123,7 @@ class StateStoreComponentTest {
         }
         assertThat(component.listBackups()).hasSize(5);
 
-        component.modified(new TestConfig(directory.toString(), 2, 7, 20, 0));
+        component.modified(config(directory.toString(), 2, 7, 20, 0));
 
         assertThat(component.currentStore()).isSameAs(store);
         assertThat(component.listBackups()).hasSize(2);
@@ -96,11 +135,11 @@ class StateStoreComponentTest {
     void newStateDirectoryGetsThePendingSave() throws IOException {
         Path first = directory.resolve("first");
         Path second = directory.resolve("second");
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(first.toString(), 10, 7, HOUR, 0));
+        StateStoreComponent component = new StateStoreComponent(config(first.toString(), 10, 7, HOUR, 0));
         component.start();
         component.saveCoalesced(() -> Snapshots.ports(3, 77));
 
-        component.modified(new TestConfig(second.toString(), 10, 7, HOUR, 0));
+        component.modified(config(second.toString(), 10, 7, HOUR, 0));
         component.close();
 
         assertThat(first.resolve(StateFileStore.LIVE_FILE_NAME)).doesNotExist();
@@ -110,7 +149,7 @@ class StateStoreComponentTest {
 
     @Test
     void deactivationWritesThePendingSave() throws IOException {
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, HOUR, 0));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 10, 7, HOUR, 0));
         component.start();
         component.saveCoalesced(() -> Snapshots.ports(2, 5));
 
@@ -126,7 +165,7 @@ class StateStoreComponentTest {
     void metricsFollowTheBoundServiceAcrossARebind() throws IOException {
         RecordingMetrics first = new RecordingMetrics();
         RecordingMetrics second = new RecordingMetrics();
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, HOUR, 0));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 10, 7, HOUR, 0));
         component.bindMetrics(first);
         component.save(Snapshots.ports(1, 1));
         component.rotate();
@@ -146,7 +185,7 @@ class StateStoreComponentTest {
     @Test
     void corruptionReachesTheBoundAlarmServiceAndASaveClearsIt() throws IOException {
         RecordingAlarms alarms = new RecordingAlarms();
-        StateStoreComponent component = new StateStoreComponent(new TestConfig(directory.toString(), 10, 7, HOUR, 0));
+        StateStoreComponent component = new StateStoreComponent(config(directory.toString(), 10, 7, HOUR, 0));
         component.bindAlarms(alarms);
         try {
             Files.writeString(directory.resolve(StateFileStore.LIVE_FILE_NAME), "{\"schema_version\":");
@@ -162,50 +201,11 @@ class StateStoreComponentTest {
         }
     }
 
-    /** What Config Admin hands the component, built by hand. */
-    private static class TestConfig implements StateStoreComponent.Config {
-        private final String stateDir;
-        private final int retention;
-        private final int maxAgeDays;
-        private final long saveInterval;
-        private final long rotationInterval;
-
-        TestConfig(String stateDir, int retention, int maxAgeDays, long saveInterval, long rotationInterval) {
-            this.stateDir = stateDir;
-            this.retention = retention;
-            this.maxAgeDays = maxAgeDays;
-            this.saveInterval = saveInterval;
-            this.rotationInterval = rotationInterval;
-        }
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return StateStoreComponent.Config.class;
-        }
-
-        @Override
-        public String state_dir() {
-            return stateDir;
-        }
-
-        @Override
-        public int backup_retention() {
-            return retention;
-        }
-
-        @Override
-        public int backup_max_age_days() {
-            return maxAgeDays;
-        }
-
-        @Override
-        public long save_interval_ms() {
-            return saveInterval;
-        }
-
-        @Override
-        public long rotation_interval_ms() {
-            return rotationInterval;
-        }
+    /** What Config Admin hands the component for a .cfg file with these values. */
+    private static Map<String, Object> config(String stateDir, int retention, int maxAgeDays, long saveInterval,
+            long rotationInterval) {
+        return Map.of("state.dir", stateDir, "backup.retention", Integer.toString(retention),
+                "backup.max.age.days", Integer.toString(maxAgeDays), "save.interval.ms", Long.toString(saveInterval),
+                "rotation.interval.ms", Long.toString(rotationInterval));
     }
 }
