@@ -1,0 +1,225 @@
+package net.sonic.portsyncd.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Watches portsyncd from outside, with the real parts only, for what a hitless restart must never do: delete the
+ * STATE_DB row of a live port, set an Ethernet netdev admin-down, publish PortConfigDone again; and tells whether
+ * STATE_DB equals the kernel. Redis is watched with {@code MONITOR} (every command, those run by scripts included),
+ * the namespace with {@code ip -n <ns> monitor link}; both are recording before the constructor returns.
+ */
+public final class HitlessWitness implements AutoCloseable {
+    private static final int APPL_DB = 0;
+    private static final int STATE_DB = 6;
+    private static final Duration READY = Duration.ofSeconds(10);
+    private static final Pattern LINK = Pattern.compile("^(Deleted )?\\d+: ([^:@\\s]+)(@\\S+)?: <([^>]*)>");
+    private static final Pattern MTU = Pattern.compile(" mtu (\\d+)");
+
+    private final RedisServer redis;
+    private final NetNs ns;
+    private final Set<String> livePorts;
+    private final Socket monitor;
+    private final Process linkMonitor;
+    private final List<String> stateDbDeletions = new CopyOnWriteArrayList<>();
+    private final List<String> portConfigDoneWrites = new CopyOnWriteArrayList<>();
+    private final List<String> adminDowns = new CopyOnWriteArrayList<>();
+    private final List<String> linkLines = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param livePorts Ethernet netdevs that exist for the whole watch and stay admin-up: their rows must never be
+     *                  deleted and they must never go admin-down
+     */
+    public HitlessWitness(RedisServer redis, NetNs ns, Collection<String> livePorts) throws IOException {
+        this.redis = redis;
+        this.ns = ns;
+        this.livePorts = Set.copyOf(livePorts);
+        monitor = new Socket(InetAddress.getLoopbackAddress(), redis.port());
+        OutputStream out = monitor.getOutputStream();
+        out.write("MONITOR\r\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        BufferedReader replies = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+        String ok = replies.readLine();
+        if (!"+OK".equals(ok)) {
+            monitor.close();
+            throw new IOException("MONITOR answered " + ok);
+        }
+        daemon("witness-redis-monitor", () -> readMonitor(replies)).start();
+        linkMonitor = new ProcessBuilder("ip", "-n", ns.name(), "monitor", "link").redirectErrorStream(true).start();
+        daemon("witness-ip-monitor", () -> readLinks(linkMonitor.getInputStream())).start();
+        // ip monitor says nothing once it listens: a change of our own that it must report proves it does
+        ns.ip("link", "set", "lo", "mtu", "65535");
+        ns.ip("link", "set", "lo", "mtu", "65536");
+        Poll.until(READY, () -> linkLines.stream().anyMatch(line -> line.contains(": lo: ")),
+                () -> "ip monitor link reported nothing in " + ns.name() + ": " + linkLines);
+    }
+
+    /** DEL or UNLINK of the STATE_DB PORT_TABLE row of a live port, as MONITOR showed it. */
+    public List<String> stateDbDeletions() {
+        return List.copyOf(stateDbDeletions);
+    }
+
+    /** Writes of PortConfigDone into APPL_DB (the producer's {@code _PORT_TABLE:} hash, the key set, the table). */
+    public List<String> portConfigDoneWrites() {
+        return List.copyOf(portConfigDoneWrites);
+    }
+
+    /** {@code ip monitor} lines showing a live port without IFF_UP. */
+    public List<String> adminDowns() {
+        return List.copyOf(adminDowns);
+    }
+
+    /** Fails with every violation seen so far, each named, {@code during} saying what was going on. */
+    public void assertHitless(String during) {
+        List<String> violations = new ArrayList<>();
+        stateDbDeletions.forEach(line -> violations.add("STATE_DB row of a live port deleted: " + line));
+        adminDowns.forEach(line -> violations.add("live port set admin-down: " + line));
+        portConfigDoneWrites.forEach(line -> violations.add("PortConfigDone published again: " + line));
+        if (!violations.isEmpty()) {
+            throw new AssertionError("not hitless during " + during + ":\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    /** Waits until STATE_DB equals the kernel for {@code ports}; fails naming every difference at the deadline. */
+    public void awaitStateDbEqualsKernel(Collection<String> ports, Duration within) {
+        String[] last = {""};
+        Poll.until(within, () -> {
+            Optional<String> difference = stateDbDifference(ports);
+            last[0] = difference.orElse("");
+            return difference.isEmpty();
+        }, () -> "STATE_DB still differs from the kernel after " + within.toMillis() + " ms: " + last[0]);
+    }
+
+    /**
+     * How STATE_DB {@code PORT_TABLE} differs from the kernel for {@code ports}, empty when it does not: a port with
+     * a netdev has a row with {@code state ok} and its admin state, oper state (IFF_UP and carrier) and MTU; a port
+     * without one has no row.
+     */
+    public Optional<String> stateDbDifference(Collection<String> ports) {
+        Map<String, Map<String, String>> kernel = kernelRows();
+        Map<String, String> differences = new TreeMap<>();
+        for (String port : ports) {
+            Map<String, String> row = hgetall(STATE_DB, "PORT_TABLE|" + port);
+            Map<String, String> expected = kernel.get(port);
+            if (expected == null) {
+                if (!row.isEmpty()) {
+                    differences.put(port, "row " + row + " without a netdev");
+                }
+                continue;
+            }
+            Map<String, String> seen = new LinkedHashMap<>();
+            expected.keySet().forEach(field -> seen.put(field, row.get(field)));
+            if (!seen.equals(expected)) {
+                differences.put(port, "STATE_DB " + seen + " kernel " + expected);
+            }
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of(differences.toString());
+    }
+
+    /** The STATE_DB fields the kernel's state of every link in the namespace calls for. */
+    private Map<String, Map<String, String>> kernelRows() {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        for (String line : ns.ip("-o", "link", "show").split("\n")) {
+            Matcher link = LINK.matcher(line.trim());
+            if (!link.find()) {
+                continue;
+            }
+            List<String> flags = List.of(link.group(4).split(","));
+            boolean up = flags.contains("UP");
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("state", "ok");
+            row.put("admin_status", up ? "up" : "down");
+            row.put("netdev_oper_status", up && flags.contains("LOWER_UP") ? "up" : "down");
+            Matcher mtu = MTU.matcher(line);
+            row.put("mtu", mtu.find() ? mtu.group(1) : null);
+            rows.put(link.group(2), row);
+        }
+        return rows;
+    }
+
+    private Map<String, String> hgetall(int db, String key) {
+        String[] reply = redis.commandOn(db, "HGETALL", key).split("\n", -1);
+        Map<String, String> row = new TreeMap<>();
+        for (int i = 0; i + 1 < reply.length; i += 2) {
+            row.put(reply[i], reply[i + 1]);
+        }
+        return row;
+    }
+
+    private void readMonitor(BufferedReader replies) {
+        try {
+            for (String line = replies.readLine(); line != null; line = replies.readLine()) {
+                if (line.startsWith("+") && line.contains("[")) {
+                    record(line.substring(1));
+                }
+            }
+        } catch (IOException closed) {
+            // close() ends the watch
+        }
+    }
+
+    private void record(String line) {
+        MonitorLine command = MonitorLine.parse(line);
+        List<String> args = command.args();
+        if (args.size() < 2) {
+            return;
+        }
+        String name = args.get(0).toUpperCase();
+        if (command.db() == STATE_DB && (name.equals("DEL") || name.equals("UNLINK"))) {
+            for (String key : args.subList(1, args.size())) {
+                if (key.startsWith("PORT_TABLE|") && livePorts.contains(key.substring("PORT_TABLE|".length()))) {
+                    stateDbDeletions.add(line);
+                }
+            }
+        }
+        if (command.db() == APPL_DB && List.of("HSET", "HMSET", "HSETNX", "SADD").contains(name)
+                && args.stream().anyMatch(arg -> arg.equals("PortConfigDone") || arg.endsWith(":PortConfigDone"))) {
+            portConfigDoneWrites.add(line);
+        }
+    }
+
+    private void readLinks(InputStream output) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                linkLines.add(line);
+                Matcher link = LINK.matcher(line);
+                if (link.find() && link.group(1) == null && livePorts.contains(link.group(2))
+                        && !List.of(link.group(4).split(",")).contains("UP")) {
+                    adminDowns.add(line);
+                }
+            }
+        } catch (IOException closed) {
+            // close() ends the watch
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void close() throws IOException {
+        linkMonitor.destroy();
+        monitor.close();
+    }
+}
