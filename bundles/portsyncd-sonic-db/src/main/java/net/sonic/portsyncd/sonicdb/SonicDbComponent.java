@@ -3,7 +3,7 @@ package net.sonic.portsyncd.sonicdb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.Optional;
+import java.util.Map;
 
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -12,16 +12,26 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 
 /**
  * Offers {@link SonicDb} once {@code database_config.json} loads. The component itself never fails on a bad
  * file: it keeps retrying on its own thread and registers the service only when the configuration is usable, so
- * components with a mandatory reference simply wait. A configuration change re-activates it.
+ * components with a mandatory reference simply wait. A configuration change re-activates it; a value out of its
+ * range is rejected and the last good one kept (see {@link ConfigValidator}).
  */
 @Component(configurationPid = SonicDbComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
@@ -33,6 +43,19 @@ public final class SonicDbComponent {
     public static final String PID = "net.sonic.portsyncd.db";
     private static final Logger LOG = LoggerFactory.getLogger(SonicDbComponent.class);
 
+    static final ConfigSpec<SonicDbConfig> SPEC = ConfigSpec.of(PID, SonicDbConfig.class)
+            .key("database.config.path", Ranges.absolutePath())
+            .key("namespace", Ranges.text("empty or a namespace name (letters, digits, '_', '.', '-')",
+                    name -> name.matches("[A-Za-z0-9_.-]{0,64}")))
+            .key("connect.timeout.ms", Ranges.integers(1, 300_000))
+            .key("read.timeout.ms", Ranges.integers(1, 300_000))
+            .key("reconnect.attempts", Ranges.integers(1, 1_000))
+            .key("reconnect.backoff.ms", Ranges.integers(0, 60_000))
+            .key("reconnect.backoff.max.ms", Ranges.integersFrom("reconnect.backoff.ms", 600_000))
+            .key("config.retry.interval.ms", Ranges.integers(100, 3_600_000))
+            .build();
+
+    private final ConfigValidator<SonicDbConfig> configCheck = new ConfigValidator<>(SPEC);
     private final BundleContext context;
     private final Path configPath;
     private final String namespace;
@@ -41,32 +64,42 @@ public final class SonicDbComponent {
     private boolean deactivated;
 
     @Activate
-    public SonicDbComponent(BundleContext context, SonicDbConfig config) {
+    public SonicDbComponent(BundleContext context, Map<String, Object> properties) {
+        SonicDbConfig config = configCheck.validate(properties);
         this.context = context;
         this.configPath = Path.of(config.database_config_path());
         this.namespace = config.namespace();
         LOG.info("SONiC database client starting: {} namespace '{}'", configPath, namespace);
-        loader = settingsOf(config)
-                .map(settings -> new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings),
-                        this::publish, Duration.ofMillis(Math.max(100, config.config_retry_interval_ms())),
-                        "sonic-db-config-loader").start())
-                .orElse(null);
+        ConnectionSettings settings = settingsOf(config);
+        loader = new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings), this::publish,
+                Duration.ofMillis(config.config_retry_interval_ms()), "sonic-db-config-loader").start();
     }
 
-    /** Invalid timeouts or attempts are reported and leave the service unregistered, like an unusable file. */
-    private static Optional<ConnectionSettings> settingsOf(SonicDbConfig config) {
-        try {
-            return Optional.of(new ConnectionSettings(
-                    Duration.ofMillis(config.connect_timeout_ms()),
-                    Duration.ofMillis(config.read_timeout_ms()),
-                    config.reconnect_attempts(),
-                    Duration.ofMillis(config.reconnect_backoff_ms()),
-                    Duration.ofMillis(Math.max(config.reconnect_backoff_ms(), config.reconnect_backoff_max_ms()))));
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} rejected, SonicDb will not be offered until it is corrected: {}", PID,
-                    e.getMessage());
-            return Optional.empty();
-        }
+    /** From a configuration within {@link #SPEC}, which the settings' own checks accept. */
+    static ConnectionSettings settingsOf(SonicDbConfig config) {
+        return new ConnectionSettings(Duration.ofMillis(config.connect_timeout_ms()),
+                Duration.ofMillis(config.read_timeout_ms()), config.reconnect_attempts(),
+                Duration.ofMillis(config.reconnect_backoff_ms()), Duration.ofMillis(config.reconnect_backoff_max_ms()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAlarms(AlarmService alarms) {
+        configCheck.bindAlarms(alarms);
+    }
+
+    void unbindAlarms(AlarmService alarms) {
+        configCheck.unbindAlarms(alarms);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(MetricsRecorder metrics) {
+        configCheck.bindMetrics(metrics);
+    }
+
+    void unbindMetrics(MetricsRecorder metrics) {
+        configCheck.unbindMetrics(metrics);
     }
 
     private synchronized void publish(SonicDbClient client) {
@@ -95,9 +128,7 @@ public final class SonicDbComponent {
                 registration = null;
             }
         }
-        if (loader != null) {
-            loader.close();
-        }
+        loader.close();
         LOG.info("SONiC database client stopped: {}", configPath);
     }
 }

@@ -23,8 +23,11 @@ import org.osgi.framework.ServiceRegistration;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.metrics.AlarmType;
+import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
@@ -54,7 +57,7 @@ class SonicDbComponentTest {
     void registersSonicDbOnceTheMissingFileAppearsAndUnregistersOnDeactivate() {
         Path file = dir.resolve("sonic-db/database_config.json");
         SonicDbComponent component = new SonicDbComponent(context(),
-                config(Map.of("database_config_path", file.toString(), "config_retry_interval_ms", 100)));
+                Map.of("database.config.path", file.toString(), "config.retry.interval.ms", "100"));
         try {
             assertThat(registered).isEmpty();
             redis.writeDatabaseConfig(file, true);
@@ -82,7 +85,7 @@ class SonicDbComponentTest {
         Files.writeString(file, "{\"INSTANCES\": {}}");
         try (LogCapture log = new LogCapture()) {
             SonicDbComponent component = new SonicDbComponent(context(),
-                    config(Map.of("database_config_path", file.toString(), "config_retry_interval_ms", 100)));
+                    Map.of("database.config.path", file.toString(), "config.retry.interval.ms", "100"));
             try {
                 Poll.until(WAIT, () -> log.count(file + ": INSTANCES: at least one instance is required") == 1,
                         "the malformed file was not reported");
@@ -100,22 +103,57 @@ class SonicDbComponentTest {
     @Test
     void deactivatingBeforeTheFileLoadsRegistersNothing() {
         SonicDbComponent component = new SonicDbComponent(context(),
-                config(Map.of("database_config_path", dir.resolve("absent.json").toString())));
+                Map.of("database.config.path", dir.resolve("absent.json").toString()));
         component.deactivate();
         assertThat(registered).isEmpty();
     }
 
     @Test
-    void invalidTimeoutIsReportedAndNothingIsRegistered() {
+    void invalidValuesAreRejectedAndTheServiceIsOfferedWithTheLastGoodOnes() {
         Path file = redis.writeDatabaseConfig(dir.resolve("database_config.json"), false);
+        new SonicDbComponent(context(), Map.of("database.config.path", file.toString(),
+                "read.timeout.ms", "3000")).deactivate();
+        registered.clear();
+        RecordingAlarms alarms = new RecordingAlarms();
+        SonicDbComponent component;
         try (LogCapture log = new LogCapture()) {
-            SonicDbComponent component = new SonicDbComponent(context(), config(Map.of(
-                    "database_config_path", file.toString(), "connect_timeout_ms", -5)));
-            component.deactivate();
-            assertThat(log.count("Configuration net.sonic.portsyncd.db rejected, SonicDb will not be offered until"
-                    + " it is corrected: connectTimeout must be positive, was PT-0.005S")).isEqualTo(1);
+            component = new SonicDbComponent(context(), Map.of("database.config.path", file.toString(),
+                    "connect.timeout.ms", "-5", "read.timeout.ms", "5 s", "reconnect.backoff.ms", "100",
+                    "reconnect.backoff.max.ms", "10", "namespace", "../asic0"));
+            assertThat(log.count("Configuration net.sonic.portsyncd.db: ")).isEqualTo(4);
+            assertThat(log.count("Configuration net.sonic.portsyncd.db: read.timeout.ms = '5 s' rejected"
+                    + " (an integer from 1 to 300000 is required); keeping 3000")).isEqualTo(1);
+            assertThat(log.count("reconnect.backoff.max.ms = '10' rejected (an integer from 100"
+                    + " (reconnect.backoff.ms) to 600000 is required)")).isEqualTo(1);
         }
-        assertThat(registered).isEmpty();
+        try {
+            component.bindAlarms(alarms);
+            assertThat(alarms.raises(AlarmType.CONFIG_REJECTED).get(0).details()).containsEntry(SonicDbComponent.PID,
+                    "namespace, connect.timeout.ms, read.timeout.ms, reconnect.backoff.max.ms");
+            Poll.until(WAIT, () -> registered.size() == 1, "SonicDb was not registered");
+            assertThat(registered.get(0).properties.get("namespace")).isEqualTo("");
+            try (DbConnection state = registered.get(0).db.connect(SonicDb.STATE_DB)) {
+                state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
+            }
+        } finally {
+            component.deactivate();
+        }
+
+        SonicDbComponent corrected = new SonicDbComponent(context(), Map.of("database.config.path",
+                file.toString()));
+        corrected.bindAlarms(alarms);
+        corrected.deactivate();
+        assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isFalse();
+    }
+
+    @Test
+    void theConnectionSettingsAreThoseConfigured() {
+        SonicDbConfig config = new ConfigValidator<>(SonicDbComponent.SPEC).validate(Map.of("connect.timeout.ms",
+                "100", "read.timeout.ms", "200", "reconnect.attempts", "3", "reconnect.backoff.ms", "0",
+                "reconnect.backoff.max.ms", "0"));
+
+        assertThat(SonicDbComponent.settingsOf(config)).isEqualTo(new ConnectionSettings(Duration.ofMillis(100),
+                Duration.ofMillis(200), 3, Duration.ZERO, Duration.ZERO));
     }
 
     @Test
@@ -123,8 +161,8 @@ class SonicDbComponentTest {
         Path global = dir.resolve("database_global.json");
         redis.writeDatabaseConfig(dir.resolve("asic0/database_config.json"), false);
         Files.writeString(global, "{\"INCLUDES\": [{\"namespace\": \"asic0\", \"include\": \"asic0/database_config.json\"}]}");
-        SonicDbComponent component = new SonicDbComponent(context(), config(Map.of(
-                "database_config_path", global.toString(), "namespace", "asic0", "config_retry_interval_ms", 100)));
+        SonicDbComponent component = new SonicDbComponent(context(), Map.of(
+                "database.config.path", global.toString(), "namespace", "asic0", "config.retry.interval.ms", "100"));
         try {
             Poll.until(WAIT, () -> registered.size() == 1, "SonicDb for asic0 was not registered");
             assertThat(registered.get(0).properties.get("namespace")).isEqualTo("asic0");
@@ -144,16 +182,6 @@ class SonicDbComponentTest {
                         return r.registration();
                     }
                     throw new UnsupportedOperationException(method.toString());
-                });
-    }
-
-    private static SonicDbConfig config(Map<String, Object> overrides) {
-        return (SonicDbConfig) Proxy.newProxyInstance(SonicDbConfig.class.getClassLoader(),
-                new Class<?>[] {SonicDbConfig.class}, (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class || method.getName().equals("annotationType")) {
-                        return method.getName().equals("annotationType") ? SonicDbConfig.class : null;
-                    }
-                    return overrides.getOrDefault(method.getName(), method.getDefaultValue());
                 });
     }
 
