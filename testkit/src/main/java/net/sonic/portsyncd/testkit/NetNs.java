@@ -1,5 +1,6 @@
 package net.sonic.portsyncd.testkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,10 +101,41 @@ public final class NetNs implements AutoCloseable {
         return ip("-j", "link", "show");
     }
 
+    /**
+     * Deletes the namespace under this name, as an operator's {@code ip netns del} does; its links vanish once
+     * nothing holds it any more. The name stays this fixture's: {@link #recreate} or {@link #bindFrom} put a new
+     * namespace under it, and {@link #close()} removes whatever is there then.
+     */
+    public synchronized void deleteNamespace() {
+        Processes.run(List.of("ip", "netns", "del", name));
+    }
+
+    /** Puts a new, empty namespace (loopback up) under this name, as {@code ip netns add} after a delete does. */
+    public synchronized void recreate() {
+        Processes.run(List.of("ip", "netns", "add", name));
+        ip("link", "set", "lo", "up");
+    }
+
+    /**
+     * Puts the namespace of {@code staged}, already populated, under this name with a bind mount (what
+     * {@code ip netns add} makes), so that it appears with its links in place. While the name still names a
+     * namespace, the new one is mounted over it: the name then names another namespace with no moment in between.
+     * {@code staged} may be closed afterwards; the namespace lives on under this name.
+     */
+    public synchronized void bindFrom(NetNs staged) {
+        if (!Files.exists(path())) {
+            Processes.run(List.of("touch", path().toString()));
+        }
+        Processes.run(List.of("mount", "--bind", staged.path().toString(), path().toString()));
+    }
+
     private synchronized void delete() {
         if (!closed) {
             closed = true;
-            Processes.tryRun(List.of("ip", "netns", "del", name), null);
+            // namespaces mounted over each other (bindFrom) take one delete each
+            for (int i = 0; i < 8 && Files.exists(path()); i++) {
+                Processes.tryRun(List.of("ip", "netns", "del", name), null);
+            }
         }
     }
 
