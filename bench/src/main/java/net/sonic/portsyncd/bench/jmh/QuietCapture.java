@@ -22,6 +22,11 @@ final class QuietCapture implements LinkCapture {
     }
 
     @Override
+    public boolean attached() {
+        return true;
+    }
+
+    @Override
     public CompletionStage<DumpCompletion> requestDump() {
         return CompletableFuture.completedFuture(new DumpCompletion(sequences.incrementAndGet(), List.of(), false,
                 System.nanoTime()));

@@ -60,6 +60,10 @@ final class CaptureCounters {
         return spoofed.incrementAndGet();
     }
 
+    void reattach() {
+        metrics.increment(Counter.NETNS_REATTACHES);
+    }
+
     void listenerFailure() {
         listenerFailures.incrementAndGet();
     }

@@ -4,18 +4,20 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkEvent;
 
 /**
- * The capture thread's work: have the sockets opened inside the namespace (by a short-lived thread, so this one
- * stays in the process's namespace), then read, parse and deliver each wake-up's messages, on this thread while
- * listeners are prompt and through the delivery thread's queue otherwise (see {@link Delivery}).
+ * The capture thread's work: read, parse and deliver each wake-up's messages, on this thread while listeners are
+ * prompt and through the delivery thread's queue otherwise (see {@link Delivery}). About once a second it checks
+ * that the namespace name still names the namespace its sockets are in ({@link NamespaceWatch}); when not, it
+ * closes them (releasing that namespace), tells listeners its links are gone, and waits for the name to name a
+ * namespace again, whose sockets a short-lived thread opens (so this one stays in the process's namespace).
  */
 final class CaptureLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
@@ -26,34 +28,35 @@ final class CaptureLoop implements Runnable {
      * travel in one batch; this only bounds a dump that would never end.
      */
     private static final int MAX_DUMP_DATAGRAMS_PER_WAKEUP = 8192;
-    private static final int IDLE_POLL_MILLIS = 1000;
+    /** While detached: how often the namespace name is looked at again. */
+    private static final int DETACHED_POLL_MILLIS =
+            (int) TimeUnit.NANOSECONDS.toMillis(NamespaceWatch.CHECK_INTERVAL_NANOS);
     /** While a dump waits for the delivery queue to drain. */
     private static final int DEFERRED_DUMP_POLL_MILLIS = 20;
-
-    /** What the capture thread opened, for the facade's control calls and for stopping it. */
-    record Opened(EventFd wakeup, LinkRequestSocket requests, int portId, int receiveBufferBytes) {
-    }
 
     private final CaptureSettings settings;
     private final Delivery delivery;
     private final CaptureCounters counters;
     private final DumpCoordinator dumps;
     private final OverrunAlarm overrunAlarm;
+    private final NamespaceWatch namespace;
+    private final EventFd wakeup;
     private final SequenceNumbers sequences = new SequenceNumbers();
-    private final CompletableFuture<Opened> opened = new CompletableFuture<>();
+    /** The sockets in the namespace; null while detached. Replaced only by this thread. */
+    private volatile Attachment attachment;
     private volatile boolean running = true;
 
+    /** @param initial the sockets opened at start, or null when the namespace could not be attached then */
     CaptureLoop(CaptureSettings settings, Delivery delivery, CaptureCounters counters, DumpCoordinator dumps,
-            OverrunAlarm overrunAlarm) {
+            OverrunAlarm overrunAlarm, NamespaceWatch namespace, EventFd wakeup, Attachment initial) {
         this.settings = settings;
         this.delivery = delivery;
         this.counters = counters;
         this.dumps = dumps;
         this.overrunAlarm = overrunAlarm;
-    }
-
-    CompletableFuture<Opened> opened() {
-        return opened;
+        this.namespace = namespace;
+        this.wakeup = wakeup;
+        this.attachment = initial;
     }
 
     /** Any thread: makes the loop end at its next wake-up; the caller signals the eventfd. */
@@ -66,68 +69,55 @@ final class CaptureLoop implements Runnable {
         return running;
     }
 
-    /** The descriptors opened inside the namespace. */
-    private record Descriptors(NetlinkSocket socket, EventFd wakeup, LinkRequestSocket requests, int receiveBuffer) {
+    /** Any thread: the current sockets, null while detached or once the loop ended. */
+    Attachment attachment() {
+        return attachment;
     }
 
     @Override
     public void run() {
-        Descriptors descriptors;
         try {
-            descriptors = NetworkNamespace.openInside(settings.netns(), this::openDescriptors);
-        } catch (NetlinkSocketException | RuntimeException e) {
-            opened.completeExceptionally(e);
-            return;
-        }
-        NetlinkSocket socket = descriptors.socket();
-        if (!opened.complete(new Opened(descriptors.wakeup(), descriptors.requests(), socket.portId(),
-                descriptors.receiveBuffer()))) {
-            // start() gave up waiting: nobody will ever stop or close this capture
-            socket.close();
-            descriptors.wakeup().close();
-            descriptors.requests().close();
-            return;
-        }
-        try {
-            loop(socket, descriptors.wakeup());
+            while (running) {
+                Attachment current = attachment;
+                if (current == null) {
+                    awaitNamespace();
+                } else {
+                    capture(current);
+                }
+            }
         } catch (NetlinkSocketException | RuntimeException e) {
             running = false;
             LOG.error("netlink capture in {} stopped on an unexpected error", settings.displayName(), e);
         } finally {
-            socket.close();
+            Attachment current = attachment;
+            attachment = null;
+            if (current != null) {
+                current.close();
+            }
         }
     }
 
-    private Descriptors openDescriptors() throws NetlinkSocketException {
-        NetlinkSocket socket = null;
-        EventFd wakeup = null;
-        try {
-            wakeup = EventFd.open();
-            socket = NetlinkSocket.open(0);
-            int receiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
-            socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
-            return new Descriptors(socket, wakeup, LinkRequestSocket.open(), receiveBuffer);
-        } catch (NetlinkSocketException | RuntimeException e) {
-            if (socket != null) {
-                socket.close();
-            }
-            if (wakeup != null) {
-                wakeup.close();
-            }
-            throw e;
-        }
-    }
-
-    private void loop(NetlinkSocket socket, EventFd wakeup) throws NetlinkSocketException {
+    /** Reads and delivers until stopped or until the namespace is found lost (then detached). */
+    private void capture(Attachment current) throws NetlinkSocketException {
+        NetlinkSocket socket = current.socket();
         Poller poller = new Poller(socket.fd(), wakeup.fd());
+        long nextCheck = System.nanoTime() + NamespaceWatch.CHECK_INTERVAL_NANOS;
         while (running) {
-            int timeoutMillis = IDLE_POLL_MILLIS;
             long now = System.nanoTime();
+            if (now - nextCheck >= 0) {
+                NamespaceWatch.Loss loss = namespace.lost(current);
+                if (loss != null) {
+                    detach(current, loss, now);
+                    return;
+                }
+                nextCheck = now + NamespaceWatch.CHECK_INTERVAL_NANOS;
+            }
+            int timeoutMillis = (int) TimeUnit.NANOSECONDS.toMillis(nextCheck - now) + 1;
             if (dumps.due(now)) {
                 if (delivery.hasRoomForDump()) {
                     sendDump(socket, now);
                 } else {
-                    timeoutMillis = DEFERRED_DUMP_POLL_MILLIS;
+                    timeoutMillis = Math.min(timeoutMillis, DEFERRED_DUMP_POLL_MILLIS);
                 }
             }
             long retryNanos = dumps.nanosUntilRetry(now);
@@ -143,6 +133,40 @@ final class CaptureLoop implements Runnable {
             }
             if (poller.ready(0)) {
                 readBatch(socket);
+            }
+        }
+    }
+
+    /**
+     * Closes the sockets, which releases the lost namespace, fails the dumps that can no longer end, and tells
+     * listeners, after everything delivered before, that none of its links is left.
+     */
+    private void detach(Attachment current, NamespaceWatch.Loss loss, long now) {
+        attachment = null;
+        current.close();
+        namespace.detached(loss);
+        dumps.detached(namespace.notAttached());
+        enqueue(List.of(new DeliveryItem.NamespaceGone(new DumpCompletion(sequences.next(), List.of(), true, now))));
+    }
+
+    /**
+     * While detached: fails dump requests at once and tries to attach about once a second, or when woken. An
+     * attachment is followed by a resync dump, whose delivered view clears the alarm.
+     */
+    private void awaitNamespace() throws NetlinkSocketException {
+        Poller poller = new Poller(wakeup.fd());
+        while (running) {
+            dumps.failRequested(namespace.notAttached());
+            Attachment attached = namespace.attach();
+            if (attached != null) {
+                dumps.requestResync();
+                dumps.request().thenAccept(completion -> namespace.viewDelivered(attached, completion));
+                attachment = attached;
+                return;
+            }
+            poller.await(DETACHED_POLL_MILLIS);
+            if (poller.ready(0)) {
+                wakeup.drain();
             }
         }
     }

@@ -60,12 +60,13 @@ final class Delivery implements AutoCloseable {
      * Queues one receive batch unless it would push the queue past its capacity. An empty queue takes any batch,
      * and a batch that ends a dump is taken while the queue is at most half full (the condition under which
      * dumps are sent), so that a dump larger than the capacity, or arriving behind a few events, still gets
-     * through instead of being dropped and repeated forever.
+     * through instead of being dropped and repeated forever. A batch without link events (the notice that the
+     * namespace is gone) always fits: it holds no memory worth bounding and cannot be recovered by a dump.
      */
     boolean offer(List<DeliveryItem> batch) {
         int weight = weight(batch);
         long queued = queuedEvents.get();
-        boolean fits = queued == 0 || queued + weight <= capacityEvents
+        boolean fits = weight == 0 || queued == 0 || queued + weight <= capacityEvents
                 || (atMostHalfFull() && batch.stream().anyMatch(DeliveryItem.DumpFinished.class::isInstance));
         if (!fits) {
             return false;
@@ -143,6 +144,13 @@ final class Delivery implements AutoCloseable {
         if (item instanceof DeliveryItem.Links links) {
             callEach(listener -> listener.onLinkBatch(links.events()), "onLinkBatch");
             counters.delivered(links.events().size());
+            return;
+        }
+        if (item instanceof DeliveryItem.NamespaceGone gone) {
+            callEach(listener -> listener.onDumpComplete(gone.completion()), "onDumpComplete");
+            callEach(listener -> listener.onResyncComplete(List.of()), "onResyncComplete");
+            LOG.info("listeners told that the links of the lost namespace are gone (empty resync view {})",
+                    gone.completion().sequence());
             return;
         }
         DeliveryItem.DumpFinished finished = (DeliveryItem.DumpFinished) item;

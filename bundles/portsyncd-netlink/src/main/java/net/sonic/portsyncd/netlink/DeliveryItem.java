@@ -21,10 +21,21 @@ sealed interface DeliveryItem {
             List<CompletableFuture<DumpCompletion>> waiters) implements DeliveryItem {
     }
 
+    /**
+     * The captured namespace was deleted or replaced and its sockets closed: listeners get {@code onDumpComplete}
+     * (an empty resync completion that no dump request answers) and then {@code onResyncComplete} with no links,
+     * since none of that namespace's links is there any more.
+     */
+    record NamespaceGone(DumpCompletion completion) implements DeliveryItem {
+    }
+
     /** Link events an item stands for, to bound what waits in the delivery queue. */
     static int weight(DeliveryItem item) {
         if (item instanceof Links links) {
             return links.events().size();
+        }
+        if (item instanceof NamespaceGone) {
+            return 0;
         }
         return ((DumpFinished) item).completion().links().size();
     }

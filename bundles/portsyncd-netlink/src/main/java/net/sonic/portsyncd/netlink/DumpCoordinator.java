@@ -20,7 +20,7 @@ import net.sonic.portsyncd.api.link.LinkMessageType;
  * Serialises RTM_GETLINK dumps on the capture socket (the kernel runs one dump per socket at a time) and follows
  * the one in flight. Requests that arrive while a dump runs are served together by the next one; a resync after
  * an overrun is just a dump whose completion also carries the kernel view. Confined to the capture thread except
- * {@link #request()} and {@link #failRequested()}.
+ * {@link #request()} and the {@code failRequested} methods.
  */
 final class DumpCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(DumpCoordinator.class);
@@ -81,11 +81,7 @@ final class DumpCoordinator {
 
     /** The dump with this sequence number is about to be sent. */
     void begin(int sequence, long nowNanos) {
-        List<CompletableFuture<DumpCompletion>> waiters = new ArrayList<>();
-        CompletableFuture<DumpCompletion> waiter;
-        while ((waiter = requested.poll()) != null) {
-            waiters.add(waiter);
-        }
+        List<CompletableFuture<DumpCompletion>> waiters = drainRequested();
         inFlight = new InFlight(sequence, resyncWanted, waiters, nowNanos);
         resyncWanted = false;
         unrequestedDumpWanted = false;
@@ -156,6 +152,25 @@ final class DumpCoordinator {
         }
     }
 
+    /**
+     * Capture thread: the namespace was lost and its socket closed, so the dump in flight will never end and none
+     * can be sent until the capture is attached again. Every requester fails with {@code reason}, and nothing stays
+     * wanted: the next attachment asks for its own resync.
+     */
+    void detached(IllegalStateException reason) {
+        List<CompletableFuture<DumpCompletion>> waiters = new ArrayList<>();
+        if (inFlight != null) {
+            waiters.addAll(inFlight.waiters);
+            inFlight = null;
+        }
+        waiters.addAll(drainRequested());
+        waiters.forEach(waiter -> waiter.completeExceptionally(reason));
+        unrequestedDumpWanted = false;
+        resyncWanted = false;
+        retryNanos = FIRST_RETRY_NANOS;
+        notBeforeNanos = System.nanoTime();
+    }
+
     /** After the capture thread ended: every requester still waiting is told the capture closed. */
     void failAll() {
         if (inFlight != null) {
@@ -165,14 +180,23 @@ final class DumpCoordinator {
         failRequested();
     }
 
-    /** Any thread: fails the requests not yet taken by a dump. */
+    /** Any thread: fails the requests not yet taken by a dump, telling them the capture closed. */
     void failRequested() {
+        Delivery.failAll(drainRequested());
+    }
+
+    /** Any thread: fails the requests not yet taken by a dump with {@code reason}. */
+    void failRequested(RuntimeException reason) {
+        drainRequested().forEach(waiter -> waiter.completeExceptionally(reason));
+    }
+
+    private List<CompletableFuture<DumpCompletion>> drainRequested() {
         List<CompletableFuture<DumpCompletion>> waiters = new ArrayList<>();
         CompletableFuture<DumpCompletion> waiter;
         while ((waiter = requested.poll()) != null) {
             waiters.add(waiter);
         }
-        Delivery.failAll(waiters);
+        return waiters;
     }
 
     private void giveBack(InFlight dump) {

@@ -34,6 +34,14 @@ import net.sonic.portsyncd.api.metrics.MetricsSwitch;
  * A configuration change reopens the capture (listeners then see a fresh initial dump). A listener registered
  * after the initial dump only gets live events and calls {@link #requestDump()} when it needs the full state.
  *
+ * <p>A configured namespace that does not exist does not stop the component: it activates and registers the
+ * {@link LinkCapture} service anyway (so the engine runs and its status can say the truth), with
+ * {@link #attached()} false, NETNS_UNAVAILABLE raised ("namespace '&lt;name&gt;' does not exist") and dump
+ * requests failing at once; it attaches as soon as {@code /var/run/netns/<name>} appears, and listeners then get
+ * the namespace's full view as a resync. The same watch follows a namespace deleted or replaced later: its links
+ * are reported gone (an empty resync view) and the new one is attached when the name is back. The empty name,
+ * the container's own namespace, is always attached.
+ *
  * <p>The capture starts in an activate method rather than the constructor: DS binds the dynamic listener
  * references only after construction, and listeners present at activation must see the initial dump.
  */
@@ -47,7 +55,10 @@ public final class LinkCaptureComponent implements LinkCapture {
             description = "rtnetlink link capture; a change reopens the socket at once")
     public @interface Config {
         @AttributeDefinition(name = "Network namespace",
-                description = "name under /var/run/netns to capture; empty for the container's own")
+                description = "name under /var/run/netns to capture; empty for the container's own. A name that "
+                        + "does not exist (yet) raises NETNS_UNAVAILABLE and is attached as soon as it appears; a "
+                        + "namespace deleted or re-created under the name is followed (its links reported gone, "
+                        + "the new one attached and re-dumped)")
         String netns() default "";
 
         @AttributeDefinition(name = "Receive buffer (bytes)", min = "1", max = "1073741824",
@@ -95,7 +106,10 @@ public final class LinkCaptureComponent implements LinkCapture {
         capture = NetlinkCapture.start(settings(config), listeners, metrics, alarms);
     }
 
-    /** Reopens the capture when the settings changed; a failed reopen leaves no capture until the next change. */
+    /**
+     * Reopens the capture when the settings changed (a missing namespace is no failure: the new capture waits for
+     * it); a failed reopen leaves no capture until the next change.
+     */
     @Modified
     void modified(Config config) {
         CaptureSettings wanted = settings(config);
@@ -128,6 +142,12 @@ public final class LinkCaptureComponent implements LinkCapture {
     public String namespace() {
         NetlinkCapture running = capture;
         return running == null ? "" : running.namespace();
+    }
+
+    @Override
+    public boolean attached() {
+        NetlinkCapture running = capture;
+        return running != null && running.attached();
     }
 
     @Override

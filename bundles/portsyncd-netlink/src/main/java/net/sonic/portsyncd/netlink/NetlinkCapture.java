@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -22,37 +19,46 @@ import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 
 /**
- * The rtnetlink link capture of one network namespace. {@link #start} opens the socket on a dedicated capture
- * thread (which alone enters the namespace), joins RTNLGRP_LINK and sends the initial RTM_GETLINK dump; a second
- * thread delivers to the listeners in kernel order. For a resync, listeners get {@code onDumpComplete} (with
- * {@code resync} set) and then {@code onResyncComplete}.
+ * The rtnetlink link capture of one network namespace. {@link #start} opens the sockets inside the namespace (on a
+ * short-lived thread, the only one that enters it), and a dedicated capture thread joins RTNLGRP_LINK, sends the
+ * initial RTM_GETLINK dump and reads; a second thread delivers to the listeners in kernel order when they are
+ * slow. For a resync, listeners get {@code onDumpComplete} (with {@code resync} set) and then
+ * {@code onResyncComplete}.
+ *
+ * <p>A named namespace is followed by identity, not held: when {@code /var/run/netns/<name>} is deleted or names
+ * another namespace, the capture closes its sockets (so the old namespace can go), raises NETNS_UNAVAILABLE and
+ * delivers an empty resync view after everything delivered before; when the name names a namespace again it
+ * attaches to that one and delivers its full view as a resync, then clears the alarm. A namespace that does not
+ * exist at start is not an error: the capture starts detached and attaches when it appears. Dump requests made
+ * while detached fail at once (the resync view that follows the attachment brings listeners up to date).
  */
 public final class NetlinkCapture implements LinkCapture, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkCapture.class);
-    private static final long START_TIMEOUT_SECONDS = 10;
     private static final long JOIN_MILLIS = 10_000;
 
     private final CaptureSettings settings;
     private final CaptureCounters counters;
     private final DumpCoordinator dumps;
     private final OverrunAlarm overrunAlarm;
+    private final NamespaceWatch namespace;
     private final Delivery delivery;
+    private final EventFd wakeup;
     private final CaptureLoop loop;
     private final Thread captureThread;
-    private final CaptureLoop.Opened opened;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NetlinkCapture(CaptureSettings settings, CaptureCounters counters, DumpCoordinator dumps,
-            OverrunAlarm overrunAlarm, Delivery delivery, CaptureLoop loop, Thread captureThread,
-            CaptureLoop.Opened opened) {
+            OverrunAlarm overrunAlarm, NamespaceWatch namespace, Delivery delivery, EventFd wakeup, CaptureLoop loop,
+            Thread captureThread) {
         this.settings = settings;
         this.counters = counters;
         this.dumps = dumps;
         this.overrunAlarm = overrunAlarm;
+        this.namespace = namespace;
         this.delivery = delivery;
+        this.wakeup = wakeup;
         this.loop = loop;
         this.captureThread = captureThread;
-        this.opened = opened;
     }
 
     /** Starts a capture delivering to one listener. */
@@ -71,47 +77,74 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
     /**
      * Starts a capture delivering to every listener the iterable yields at each delivery (a
      * {@link java.util.concurrent.CopyOnWriteArrayList} lets listeners come and go). Lost messages raise
-     * NETLINK_OVERRUN in {@code alarms}, called from the capture and delivery threads, which must not throw
-     * (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch} does not).
+     * NETLINK_OVERRUN and a missing, deleted or replaced namespace NETNS_UNAVAILABLE in {@code alarms}, called from
+     * the capture and delivery threads, which must not throw (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch}
+     * does not). A named namespace that cannot be attached now leaves the capture running detached.
      *
-     * @throws IllegalStateException when the namespace cannot be entered or the socket cannot be opened
+     * @throws IllegalStateException when the sockets cannot be opened in the process's own namespace
      */
     public static NetlinkCapture start(CaptureSettings settings, Iterable<? extends LinkListener> listeners,
             MetricsRecorder metrics, AlarmService alarms) {
         Objects.requireNonNull(listeners, "listeners");
         CaptureCounters counters = new CaptureCounters(Objects.requireNonNull(metrics, "metrics"));
+        NamespaceWatch namespace = new NamespaceWatch(settings, Objects.requireNonNull(alarms, "alarms"), counters);
+        EventFd wakeup;
+        Attachment attachment;
+        try {
+            wakeup = EventFd.open();
+        } catch (NetlinkSocketException e) {
+            throw cannotStart(settings, e);
+        }
+        if (settings.netns().isEmpty()) {
+            try {
+                attachment = Attachment.open(settings);
+            } catch (NetlinkSocketException | RuntimeException e) {
+                wakeup.close();
+                throw cannotStart(settings, e);
+            }
+        } else {
+            attachment = namespace.attach();
+        }
         DumpCoordinator dumps = new DumpCoordinator();
-        OverrunAlarm overrunAlarm = new OverrunAlarm(Objects.requireNonNull(alarms, "alarms"),
-                settings.displayName());
+        if (attachment == null) {
+            // the initial dump becomes the resync that follows the attachment
+            dumps.detached(namespace.notAttached());
+        } else {
+            namespace.attachedAtStart();
+        }
+        OverrunAlarm overrunAlarm = new OverrunAlarm(alarms, settings.displayName());
         Delivery delivery = new Delivery("netlink-delivery-" + settings.displayName(),
                 settings.deliveryQueueEvents(), listeners, counters, overrunAlarm);
-        CaptureLoop loop = new CaptureLoop(settings, delivery, counters, dumps, overrunAlarm);
+        CaptureLoop loop = new CaptureLoop(settings, delivery, counters, dumps, overrunAlarm, namespace, wakeup,
+                attachment);
         Thread captureThread = new Thread(loop, "netlink-capture-" + settings.displayName());
         captureThread.setDaemon(true);
         captureThread.start();
-        CaptureLoop.Opened opened;
-        try {
-            opened = loop.opened().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            loop.opened().cancel(false);
-            loop.stop();
-            join(captureThread);
-            delivery.close();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot start the netlink capture in " + settings.displayName() + ": "
-                    + cause.getMessage(), cause);
+        if (attachment == null) {
+            LOG.info("netlink capture started in {}, detached until the namespace can be attached",
+                    settings.displayName());
+        } else {
+            LOG.info("netlink capture started in {} (port id {}, receive buffer {} bytes)", settings.displayName(),
+                    attachment.portId(), attachment.receiveBufferBytes());
         }
-        LOG.info("netlink capture started in {} (port id {}, receive buffer {} bytes)", settings.displayName(),
-                opened.portId(), opened.receiveBufferBytes());
-        return new NetlinkCapture(settings, counters, dumps, overrunAlarm, delivery, loop, captureThread, opened);
+        return new NetlinkCapture(settings, counters, dumps, overrunAlarm, namespace, delivery, wakeup, loop,
+                captureThread);
+    }
+
+    private static IllegalStateException cannotStart(CaptureSettings settings, Exception cause) {
+        return new IllegalStateException("cannot start the netlink capture in " + settings.displayName() + ": "
+                + cause.getMessage(), cause);
     }
 
     @Override
     public String namespace() {
         return settings.netns();
+    }
+
+    @Override
+    public boolean attached() {
+        Attachment current = loop.attachment();
+        return current != null && !closed.get() && loop.running() && namespace.stillNames(current);
     }
 
     public CaptureSettings settings() {
@@ -120,26 +153,50 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
 
     /** The capture socket's netlink port id, which a unicast sender would address. */
     int portId() {
-        return opened.portId();
+        Attachment current = loop.attachment();
+        if (current == null) {
+            throw namespace.notAttached();
+        }
+        return current.portId();
     }
 
+    /** The namespace the sockets are in; null while detached or for the process's own namespace. */
+    NamespaceIdentity attachedIdentity() {
+        Attachment current = loop.attachment();
+        return current == null ? null : current.identity();
+    }
+
+    /**
+     * {@inheritDoc} While detached the stage fails at once; a request racing with a detachment fails as soon as
+     * the capture thread sees it.
+     */
     @Override
     public CompletionStage<DumpCompletion> requestDump() {
         if (closed.get() || !loop.running()) {
             return CompletableFuture.failedFuture(new IllegalStateException("netlink capture closed"));
         }
+        if (loop.attachment() == null) {
+            return CompletableFuture.failedFuture(namespace.notAttached());
+        }
         CompletableFuture<DumpCompletion> completion = dumps.request();
         if (closed.get()) {
             dumps.failRequested();
         } else {
-            opened.wakeup().signal();
+            wakeup.signal();
         }
         return completion;
     }
 
     @Override
     public void setAdminDown(int ifindex) throws LinkControlException {
-        opened.requests().setFlags(ifindex, 0, LinkEvent.IFF_UP);
+        if (closed.get()) {
+            throw new LinkControlException("netlink capture closed", 0);
+        }
+        Attachment current = loop.attachment();
+        if (current == null) {
+            throw new LinkControlException(namespace.notAttached().getMessage(), 0);
+        }
+        current.requests().setFlags(ifindex, 0, LinkEvent.IFF_UP);
     }
 
     @Override
@@ -154,13 +211,13 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
             return;
         }
         loop.stop();
-        opened.wakeup().signal();
+        wakeup.signal();
         join(captureThread);
-        opened.wakeup().close();
-        opened.requests().close();
+        wakeup.close();
         delivery.close();
         dumps.failAll();
         overrunAlarm.captureClosed();
+        namespace.captureClosed();
         LOG.info("netlink capture stopped in {}", settings.displayName());
     }
 

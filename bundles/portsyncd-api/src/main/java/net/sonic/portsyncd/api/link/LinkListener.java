@@ -26,9 +26,10 @@ public interface LinkListener {
     }
 
     /**
-     * The receive queue overflowed (ENOBUFS), messages were lost, and the capture re-dumped the kernel.
-     * {@code kernelView} is the complete set of links now present; a listener must make its view equal to it
-     * (including forgetting links that are no longer there).
+     * The receive queue overflowed (ENOBUFS), messages were lost, and the capture re-dumped the kernel; or the
+     * captured namespace was deleted or replaced (an empty view: its links are gone) and later attached again (the
+     * new namespace's full view). {@code kernelView} is the complete set of links now present; a listener must
+     * make its view equal to it (including forgetting links that are no longer there).
      */
     default void onResyncComplete(List<LinkEvent> kernelView) {
     }
