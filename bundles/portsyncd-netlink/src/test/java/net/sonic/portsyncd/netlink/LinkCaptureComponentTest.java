@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.NetNs;
@@ -181,15 +182,61 @@ class LinkCaptureComponentTest {
     }
 
     @Test
-    void anAbsentNamespaceLeavesNoCaptureAndCallsFailClearly() {
+    void aNamespaceMissingAtActivationStillActivatesRaisesTheAlarmAndIsAttachedWhenItAppears() throws Exception {
+        RecordingAlarms alarms = new RecordingAlarms();
+        CountingMetrics metrics = new CountingMetrics();
+        RecordingListener listener = new RecordingListener();
+        first.deleteNamespace();
+        component.addListener(listener);
+        component.bindAlarms(alarms);
+        component.bindMetrics(metrics);
+
         component.activate(config(first.name(), 1 << 20));
 
-        assertThatThrownBy(() -> component.modified(config("absent-" + ProcessHandle.current().pid(), 1 << 20)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("absent-");
-
+        assertThat(component.namespace()).isEqualTo(first.name());
+        assertThat(component.attached()).isFalse();
+        assertThat(alarms.active(AlarmType.NETNS_UNAVAILABLE)).isTrue();
+        assertThat(alarms.raises(AlarmType.NETNS_UNAVAILABLE)).singleElement().satisfies(raise -> {
+            assertThat(raise.severity()).isEqualTo(AlarmSeverity.MAJOR);
+            assertThat(raise.text()).isEqualTo("network namespace '" + first.name() + "' does not exist");
+        });
         assertThat(component.requestDump().toCompletableFuture()).isCompletedExceptionally();
         assertThatThrownBy(() -> component.setAdminDown(1)).isInstanceOf(LinkControlException.class)
-                .hasMessageContaining("no netlink capture");
+                .hasMessageContaining("does not exist");
+
+        try (NetNs staged = NetNs.create("nlcmpc")) {
+            staged.addTap("Ethernet0");
+            first.bindFrom(staged);
+        }
+
+        awaitDumps(listener, 1);
+        Poll.until(RecordingListener.TIMEOUT, () -> !alarms.active(AlarmType.NETNS_UNAVAILABLE),
+                () -> "NETNS_UNAVAILABLE cleared; alarms " + alarms.calls);
+        assertThat(component.attached()).isTrue();
+        assertThat(listener.dumps.get(0).links()).extracting(LinkEvent::name)
+                .containsExactlyInAnyOrder("lo", "Ethernet0");
+        assertThat(listener.resyncs).singleElement().satisfies(view -> assertThat(view).extracting(LinkEvent::name)
+                .containsExactlyInAnyOrder("lo", "Ethernet0"));
+        assertThat(metrics.get(Counter.NETNS_REATTACHES)).isZero();
+        assertThat(component.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS).links())
+                .extracting(LinkEvent::name).contains("Ethernet0");
+    }
+
+    @Test
+    void aChangeToAnAbsentNamespaceLeavesADetachedCaptureWhoseCallsFailClearly() {
+        component.activate(config(first.name(), 1 << 20));
+        String absent = "absent-" + ProcessHandle.current().pid();
+
+        component.modified(config(absent, 1 << 20));
+
+        assertThat(component.namespace()).isEqualTo(absent);
+        assertThat(component.attached()).isFalse();
+        assertThat(component.requestDump().toCompletableFuture()).isCompletedExceptionally();
+        assertThatThrownBy(() -> component.setAdminDown(1)).isInstanceOf(LinkControlException.class)
+                .hasMessageContaining(absent).hasMessageContaining("does not exist");
         assertThat(component.statistics().dumps()).isZero();
+
+        component.deactivate();
+        assertThat(component.attached()).isFalse();
     }
 }

@@ -296,9 +296,7 @@ class NetlinkCaptureTest {
     }
 
     @Test
-    void anUnknownOrInvalidNamespaceIsAClearError() {
-        assertThatThrownBy(() -> NetlinkCapture.start("no-such-netns-" + ProcessHandle.current().pid(), 1 << 20,
-                listener, metrics)).isInstanceOf(IllegalStateException.class).hasMessageContaining("/var/run/netns");
+    void anInvalidNamespaceNameOrBufferIsAClearError() {
         assertThatThrownBy(() -> NetlinkCapture.start("../etc", 1 << 20, listener, metrics))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid network namespace name");
         assertThatThrownBy(() -> NetlinkCapture.start(ns.name(), 0, listener, metrics))
