@@ -3,6 +3,7 @@ package net.sonic.portsyncd.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.link.LinkCapture;
@@ -16,6 +17,9 @@ import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 import net.sonic.portsyncd.api.sync.SyncStatus;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -28,8 +32,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Wires the sync engine: the databases, the netlink capture and the warm-restart lifecycle are required (the
@@ -46,37 +48,54 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = LinkSyncComponent.Config.class)
 public final class LinkSyncComponent implements LinkListener, PortSyncService {
     static final String PID = "net.sonic.portsyncd.core";
-    private static final Logger LOG = LoggerFactory.getLogger(LinkSyncComponent.class);
 
     @ObjectClassDefinition(name = "portsyncd sync engine",
             description = "CONFIG_DB to APPL_DB at start-up, netlink link messages to STATE_DB")
     public @interface Config {
-        @AttributeDefinition(description = "Link messages queued for the sync thread before only the latest per port is kept")
+        @AttributeDefinition(min = "1", max = "1048576",
+                description = "Link messages queued for the sync thread before only the latest per port is kept")
         int queue_capacity() default 16_384;
 
-        @AttributeDefinition(description = "Most link messages whose Redis work shares one pipeline")
+        @AttributeDefinition(min = "1", max = "65536",
+                description = "Most link messages whose Redis work shares one pipeline")
         int max_batch_events() default 2_048;
 
-        @AttributeDefinition(description = "First pause before Redis is tried again after it was lost, in ms")
+        @AttributeDefinition(min = "1", max = "60000",
+                description = "First pause before Redis is tried again after it was lost, in ms")
         long retry_initial_ms() default 20;
 
-        @AttributeDefinition(description = "Longest pause between two attempts to reach Redis, in ms")
+        @AttributeDefinition(min = "1", max = "600000",
+                description = "Longest pause between two attempts to reach Redis, in ms; at least retry.initial.ms")
         long retry_max_ms() default 500;
 
-        @AttributeDefinition(description = "How long a cold start waits for the initial netlink dump, in ms")
+        @AttributeDefinition(min = "0", max = "600000",
+                description = "How long a cold start waits for the initial netlink dump, in ms")
         long dump_wait_ms() default 10_000;
 
-        @AttributeDefinition(description = "CONFIG_DB PORT rows larger than this many characters are not copied")
+        @AttributeDefinition(min = "1", max = "16777216",
+                description = "CONFIG_DB PORT rows larger than this many characters are not copied")
         int max_config_row_chars() default 1 << 20;
     }
 
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key("queue.capacity", Ranges.integers(1, 1 << 20))
+            .key("max.batch.events", Ranges.integers(1, 1 << 16))
+            .key("retry.initial.ms", Ranges.integers(1, 60_000))
+            .key("retry.max.ms", Ranges.integersFrom("retry.initial.ms", 600_000))
+            .key("dump.wait.ms", Ranges.integers(0, 600_000))
+            .key("max.config.row.chars", Ranges.integers(1, 1 << 24))
+            .build();
+
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
     private final LinkSync sync;
     private ServiceRegistration<LinkListener> listenerRegistration;
 
+    /** A value of {@code properties} out of its range is rejected and its last good value used (see {@link #SPEC}). */
     @Activate
     public LinkSyncComponent(@Reference SonicDb db, @Reference LinkCapture capture,
-            @Reference WarmRestartLifecycle lifecycle, Config config) {
-        this.sync = new LinkSync(db, capture, lifecycle, settingsOf(config), Clock.systemUTC());
+            @Reference WarmRestartLifecycle lifecycle, Map<String, Object> properties) {
+        this.sync = new LinkSync(db, capture, lifecycle, settingsOf(configCheck.validate(properties)),
+                Clock.systemUTC());
     }
 
     /**
@@ -99,9 +118,11 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder metrics) {
         sync.useMetrics(metrics);
+        configCheck.bindMetrics(metrics);
     }
 
     void unbindMetrics(MetricsRecorder metrics) {
+        configCheck.unbindMetrics(metrics);
         sync.releaseMetrics(metrics);
     }
 
@@ -109,9 +130,11 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService alarms) {
         sync.useAlarms(alarms);
+        configCheck.bindAlarms(alarms);
     }
 
     void unbindAlarms(AlarmService alarms) {
+        configCheck.unbindAlarms(alarms);
         sync.releaseAlarms(alarms);
     }
 
@@ -125,15 +148,11 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
         sync.releaseStateStore(store);
     }
 
+    /** The engine's settings from a configuration within {@link #SPEC}, which the settings' own checks accept. */
     static SyncSettings settingsOf(Config config) {
-        try {
-            return new SyncSettings(config.queue_capacity(), config.max_batch_events(),
-                    Duration.ofMillis(config.retry_initial_ms()), Duration.ofMillis(config.retry_max_ms()),
-                    Duration.ofMillis(config.dump_wait_ms()), config.max_config_row_chars());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Configuration {} is invalid ({}); using the defaults", PID, e.getMessage());
-            return SyncSettings.defaults();
-        }
+        return new SyncSettings(config.queue_capacity(), config.max_batch_events(),
+                Duration.ofMillis(config.retry_initial_ms()), Duration.ofMillis(config.retry_max_ms()),
+                Duration.ofMillis(config.dump_wait_ms()), config.max_config_row_chars());
     }
 
     @Override
