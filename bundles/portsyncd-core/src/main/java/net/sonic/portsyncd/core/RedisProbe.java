@@ -70,11 +70,10 @@ final class RedisProbe implements AutoCloseable {
             }
             runId = answer;
         } catch (DbUnavailableException e) {
-            disconnect();
+            // the connection is kept: it reconnects with the probe's own short timeout on the next probe
             findings.unreachable(e);
         } catch (RuntimeException e) {
             // an answer, even a refusal, proves the server is there; the engine's own commands judge the rest
-            disconnect();
             LOG.debug("Redis liveness probe answered with an error: {}", e.toString());
         }
     }

@@ -1,5 +1,7 @@
 package net.sonic.portsyncd.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
@@ -122,6 +125,26 @@ abstract class EngineTestBase {
     OrchagentStandIn startOrchagent(OrchagentStandIn.Netdevs netdevs) {
         OrchagentStandIn orchagent = new OrchagentStandIn(client, ns, netdevs);
         orchagents.add(orchagent);
+        return orchagent;
+    }
+
+    /**
+     * A switch after a cold start: ports configured and popped, a veth per port (so carrier follows admin state),
+     * every port up and in STATE_DB; then portsyncd stops, as it does before a restart.
+     */
+    OrchagentStandIn coldStartedSwitch(List<String> ports, Daemon.Options options) {
+        configurePorts(ports.toArray(String[]::new));
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.VETH);
+        Daemon daemon = startDaemon(options);
+        await(() -> daemon.sync.status().portInitDone(), "PortInitDone after the cold start");
+        // PortInitDone may precede the netdevs: the stand-in can pop before the engine prunes known ports
+        await(() -> KernelLinks.read(ns).keySet().containsAll(ports), "a netdev for every port");
+        ns.batch(ports.stream().map(port -> "link set " + port + " up").toList());
+        for (String port : ports) {
+            awaitStateRow(port, stateFields("up", "up", "1500"));
+        }
+        assertThat(daemon.lifecycle.lastDecision().orElseThrow().mode()).isEqualTo(RestartMode.COLD);
+        stopDaemon();
         return orchagent;
     }
 

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * Warm restarts of the whole daemon (SONiC DB client, netlink capture, lifecycle, state file, engine) on a real
@@ -49,29 +45,14 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         }
     }
 
-    /**
-     * A switch after a cold start: ports configured and popped, a veth per port (so carrier follows admin state),
-     * every port up and in STATE_DB; then portsyncd stops, as it does before a restart.
-     */
     private OrchagentStandIn coldStartedSwitch(Daemon.Options options) {
-        configurePorts(PORTS.toArray(String[]::new));
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.VETH);
-        Daemon daemon = startDaemon(options);
-        await(() -> daemon.sync.status().portInitDone(), "PortInitDone after the cold start");
-        // PortInitDone may precede the netdevs: the stand-in can pop before the engine prunes known ports
-        await(() -> KernelLinks.read(ns).keySet().containsAll(PORTS), "a netdev for every port");
-        ns.batch(PORTS.stream().map(port -> "link set " + port + " up").toList());
-        for (String port : PORTS) {
-            awaitStateRow(port, stateFields("up", "up", "1500"));
-        }
-        assertThat(daemon.lifecycle.lastDecision().orElseThrow().mode()).isEqualTo(RestartMode.COLD);
+        OrchagentStandIn orchagent = coldStartedSwitch(PORTS, options);
         assertThat(state.hexists(WARM_RESTART_ROW, "state")).as("a cold start writes no warm-restart state").isFalse();
-        stopDaemon();
         return orchagent;
     }
 
     private KeyspaceWatch watchStatePortRows() {
-        KeyspaceWatch watch = new KeyspaceWatch();
+        KeyspaceWatch watch = new KeyspaceWatch(redis);
         watchers.add(watch);
         return watch;
     }
@@ -200,67 +181,5 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         }
         assertThat(portsyncdFields(stateRow("Ethernet12"))).isEqualTo(stateFields("up", "up", "1503"));
         Poll.until(WAIT, this::stateDbMatchesKernel, this::stateDbVersusKernel);
-    }
-
-    /** Keyspace notifications of STATE_DB PORT_TABLE rows, in the order Redis executed the commands. */
-    private static final class KeyspaceWatch implements AutoCloseable {
-        private static final String PREFIX = "__keyspace@" + STATE_DB + "__:";
-        private static final String MARKER = "warm-e2e-marker";
-
-        record Event(String key, String op) {
-        }
-
-        private final List<Event> events = new CopyOnWriteArrayList<>();
-        private final List<String> markers = new CopyOnWriteArrayList<>();
-        private final CountDownLatch subscribed = new CountDownLatch(2);
-        private final Jedis subscriber = new Jedis(redis.host(), redis.port());
-        private final JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onPSubscribe(String pattern, int subscribedChannels) {
-                subscribed.countDown();
-            }
-
-            @Override
-            public void onPMessage(String pattern, String channel, String message) {
-                String key = channel.substring(PREFIX.length());
-                if (key.startsWith(MARKER)) {
-                    markers.add(key);
-                } else {
-                    events.add(new Event(key, message));
-                }
-            }
-        };
-        private final Thread thread;
-        private long markerSequence;
-
-        KeyspaceWatch() {
-            thread = new Thread(() -> subscriber.psubscribe(listener, PREFIX + "PORT_TABLE|*", PREFIX + MARKER + "*"),
-                    "test-keyspace-watch");
-            thread.start();
-            try {
-                assertThat(subscribed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("keyspace subscription").isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while subscribing", e);
-            }
-        }
-
-        /** Everything notified so far: a marker written now arrives after every earlier command's events. */
-        List<Event> events() {
-            String marker = MARKER + (++markerSequence);
-            try (Jedis writer = connect(STATE_DB)) {
-                writer.set(marker, "x");
-                writer.del(marker);
-            }
-            Poll.until(WAIT, () -> markers.contains(marker), "the keyspace marker " + marker);
-            return List.copyOf(events);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            listener.punsubscribe();
-            thread.join(WAIT.toMillis());
-            subscriber.close();
-        }
     }
 }

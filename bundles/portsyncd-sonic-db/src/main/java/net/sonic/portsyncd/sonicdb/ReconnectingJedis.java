@@ -62,6 +62,32 @@ final class ReconnectingJedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code command} with {@code timeout} as the only wait: connecting (when there is no connection) is tried
+     * once, with that timeout, and nothing is repeated, so that a hung or absent server is reported at once.
+     */
+    <T> T probe(String what, Duration timeout, Function<Jedis, T> command) {
+        if (closed) {
+            throw new DbException(dbName + ": connection is closed");
+        }
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try {
+            if (jedis == null) {
+                jedis = connector.open(instance, dbId, millis, millis);
+            } else {
+                jedis.getConnection().setSoTimeout(millis);
+            }
+            T answer = command.apply(jedis);
+            jedis.getConnection().setSoTimeout(connector.settings().readTimeoutMillis());
+            return answer;
+        } catch (JedisConnectionException e) {
+            drop();
+            throw unavailable(what, "no answer within " + millis + " ms", e);
+        } catch (JedisDataException e) {
+            throw rejected(what, e);
+        }
+    }
+
     /** The open connection, connecting first (with bounded backoff) when there is none. */
     Jedis connection() {
         if (closed) {

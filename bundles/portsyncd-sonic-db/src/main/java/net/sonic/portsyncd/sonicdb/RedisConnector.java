@@ -49,9 +49,14 @@ final class RedisConnector {
      * @throws JedisConnectionException when the instance cannot be reached
      */
     Jedis open(RedisInstance instance, int databaseId) {
+        return open(instance, databaseId, settings.connectTimeoutMillis(), settings.readTimeoutMillis());
+    }
+
+    /** As {@link #open(RedisInstance, int)} with other timeouts, for a probe that must not wait long. */
+    Jedis open(RedisInstance instance, int databaseId, int connectTimeoutMillis, int readTimeoutMillis) {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(settings.connectTimeoutMillis())
-                .socketTimeoutMillis(settings.readTimeoutMillis())
+                .connectionTimeoutMillis(connectTimeoutMillis)
+                .socketTimeoutMillis(readTimeoutMillis)
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .autoNegotiateProtocol(false)
                 .build();
@@ -66,11 +71,11 @@ final class RedisConnector {
         }
     }
 
-    private JedisSocketFactory unixSocketFactory(Path path) {
+    private JedisSocketFactory unixSocketFactory(Path path, int readTimeoutMillis) {
         return () -> {
             try {
                 Socket socket = UnixDomainSocket.connect(path);
-                socket.setSoTimeout(settings.readTimeoutMillis());
+                socket.setSoTimeout(readTimeoutMillis);
                 return socket;
             } catch (IOException e) {
                 throw new JedisConnectionException("cannot connect to unix socket " + path + ": " + e.getMessage(), e);
@@ -84,7 +89,7 @@ final class RedisConnector {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Jedis(unixSocketFactory(socket.get()), config));
+            return Optional.of(new Jedis(unixSocketFactory(socket.get(), config.getSocketTimeoutMillis()), config));
         } catch (JedisConnectionException e) {
             logFallbackOnce(instance, "unix socket " + socket.get() + " does not accept connections ("
                     + e.getMessage() + ")");

@@ -102,22 +102,9 @@ final class RedisDbConnection implements DbConnection {
         return new RedisTable(this, tableName);
     }
 
-    /**
-     * Not repeated after a lost connection: a probe reports what it found, and a reconnect loop here would make a
-     * hung server look like a slow answer.
-     */
     @Override
     public String serverRunId(Duration timeout) {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        return redis.call("INFO server", false, j -> {
-            int usual = j.getConnection().getSoTimeout();
-            j.getConnection().setSoTimeout(millis);
-            try {
-                return runIdOf(j.info("server"));
-            } finally {
-                j.getConnection().setSoTimeout(usual);
-            }
-        });
+        return redis.probe("INFO server", timeout, j -> runIdOf(j.info("server")));
     }
 
     static String runIdOf(String info) {

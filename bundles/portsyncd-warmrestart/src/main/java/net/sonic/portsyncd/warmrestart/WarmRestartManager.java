@@ -180,8 +180,8 @@ public class WarmRestartManager implements WarmRestartLifecycle, AutoCloseable {
             return new StartDecision(RestartMode.WARM, "resume: " + signals.describe() + "; SONiC "
                     + check.reason() + "; " + stateFile, true, verdict.usable() ? saved : Optional.empty());
         }
-        return new StartDecision(RestartMode.COLD, "cold: " + signals.describe() + "; SONiC " + check.reason()
-                + "; " + stateFile, false, saved);
+        return new StartDecision(RestartMode.COLD, "cold: " + signals.describe() + "; SONiC " + check.reason(),
+                false, saved);
     }
 
     private static LoadOutcome load(PortStateStore stateStore) {

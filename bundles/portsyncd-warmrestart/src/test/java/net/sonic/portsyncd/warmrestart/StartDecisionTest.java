@@ -139,7 +139,7 @@ class StartDecisionTest {
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
         assertThat(decision.reason()).startsWith("cold: APPL_DB has no PORT_TABLE:PortConfigDone")
-                .contains("restore_count").contains("state file not used: no valid state file");
+                .contains("restore_count");
         assertThat(redis.restoreCount()).contains("0");
         assertThat(manager.state()).isEqualTo(LifecycleState.COLD_START);
         assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);

@@ -1,0 +1,173 @@
+package net.sonic.portsyncd.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.api.warm.RestartMode;
+import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.persistence.StateFileStore;
+import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.Poll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restart of portsyncd alone while SONiC runs on (APPL_DB still holds PortConfigDone) is a resume whatever the
+ * state file says — missing, corrupt, written by a crash, too old: no port configuration replay, no PortConfigDone
+ * or PortInitDone, no admin-down of a netdev, and STATE_DB brought in line with the kernel by writing only what
+ * differs. Watched from outside: MONITOR for what reaches APPL_DB, keyspace notifications for every STATE_DB port
+ * row touched, the kernel for admin states.
+ */
+class ResumeTest extends EngineTestBase {
+    private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
+    private static final Set<String> APPL_DB_WRITES = Set.of("EVALSHA", "EVAL", "HSET", "HDEL", "DEL", "SADD", "SREM",
+            "PUBLISH", "SET");
+
+    @TempDir
+    Path stateDirectory;
+
+    private final List<AutoCloseable> watchers = new ArrayList<>();
+
+    @AfterEach
+    void closeWatchers() throws Exception {
+        for (AutoCloseable watcher : watchers) {
+            watcher.close();
+        }
+    }
+
+    /** What a resume must leave: the engine running with the decision named, nothing replayed, nothing taken down. */
+    private void assertResumedHitlessly(Daemon daemon, KeyspaceWatch rows, RedisMonitor monitor,
+            Map<String, KernelLinks.Link> kernelBefore) {
+        awaitRunning(daemon);
+        StartDecision decision = daemon.lifecycle.lastDecision().orElseThrow();
+        assertThat(decision.mode()).as(decision.reason()).isEqualTo(RestartMode.WARM);
+        assertThat(decision.hotSwap()).isTrue();
+        assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=4)");
+        Poll.until(WAIT, this::stateDbMatchesKernel, this::stateDbVersusKernel);
+        assertThat(daemon.sync.status().portInitDone()).as("PortInitDone found in APPL_DB").isTrue();
+        assertThat(monitor.commands(c -> c.db() == APPL_DB && APPL_DB_WRITES.contains(c.name())))
+                .as("no port configuration replay, no PortConfigDone, no PortInitDone").isEmpty();
+        Map<String, KernelLinks.Link> kernelAfter = KernelLinks.read(ns);
+        for (Map.Entry<String, KernelLinks.Link> before : kernelBefore.entrySet()) {
+            KernelLinks.Link after = kernelAfter.get(before.getKey());
+            if (after != null) {
+                assertThat(after.adminUp()).as("%s keeps its admin state", before.getKey())
+                        .isEqualTo(before.getValue().adminUp());
+            }
+        }
+        assertThat(rows.events()).as("no live port row is deleted")
+                .noneMatch(event -> event.op().equals("del") && kernelAfter.containsKey(portOf(event)));
+    }
+
+    private static String portOf(KeyspaceWatch.Event event) {
+        return event.key().substring("PORT_TABLE|".length());
+    }
+
+    private KeyspaceWatch watchStatePortRows() {
+        KeyspaceWatch watch = new KeyspaceWatch(redis);
+        watchers.add(watch);
+        return watch;
+    }
+
+    private RedisMonitor monitor() {
+        RedisMonitor monitor = new RedisMonitor(redis);
+        watchers.add(monitor);
+        return monitor;
+    }
+
+    @Test
+    void aRestartWithNoStateFileAtAllResumesAndWritesOnlyWhatChanged() {
+        coldStartedSwitch(PORTS, Daemon.Options.defaults());
+        // while portsyncd is away: one port goes admin down, one netdev disappears, two stay as they were
+        ns.down("Ethernet4");
+        ns.delete("Ethernet8");
+        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
+        KeyspaceWatch rows = watchStatePortRows();
+        RedisMonitor monitor = monitor();
+
+        Daemon daemon = startDaemon();
+
+        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
+        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
+                .contains("state file not used: no state store is bound");
+        assertThat(rows.events()).containsExactlyInAnyOrder(
+                new KeyspaceWatch.Event("PORT_TABLE|Ethernet4", "hset"),
+                new KeyspaceWatch.Event("PORT_TABLE|Ethernet8", "del"));
+    }
+
+    @Test
+    void aRestartOnACorruptStateFileResumes() throws IOException {
+        Daemon.Options withStore = Daemon.Options.defaults().withStateDirectory(stateDirectory);
+        coldStartedSwitch(PORTS, withStore);
+        try (var backups = Files.walk(stateDirectory)) {
+            for (Path file : backups.filter(Files::isRegularFile).toList()) {
+                Files.write(file, new byte[] {'{', 0, (byte) 0xff});
+            }
+        }
+        ns.down("Ethernet12");
+        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
+        KeyspaceWatch rows = watchStatePortRows();
+        RedisMonitor monitor = monitor();
+
+        Daemon daemon = startDaemon(withStore);
+
+        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
+        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
+                .contains("state file not used: no valid state file");
+        assertThat(rows.events()).containsExactly(new KeyspaceWatch.Event("PORT_TABLE|Ethernet12", "hset"));
+    }
+
+    /** A crash leaves a file without a clean shutdown; the resume does not care. */
+    @Test
+    void aRestartAfterACrashResumes() throws IOException {
+        Daemon.Options withStore = Daemon.Options.defaults().withStateDirectory(stateDirectory);
+        coldStartedSwitch(PORTS, withStore);
+        try (StateFileStore store = new StateFileStore(stateDirectory, StoreSettings.defaults(), new CountingMetrics(),
+                Clock.systemUTC())) {
+            PortStateSnapshot clean = store.load().snapshot().orElseThrow();
+            store.save(new PortStateSnapshot(clean.savedAtMillis(), clean.bootId(), false, clean.portInitDone(),
+                    clean.ports()));
+        }
+        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
+        KeyspaceWatch rows = watchStatePortRows();
+        RedisMonitor monitor = monitor();
+
+        Daemon daemon = startDaemon(withStore);
+
+        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
+        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
+                .contains("state file not used: it was not written by a clean shutdown");
+        assertThat(rows.events()).as("nothing changed in the kernel: no row touched").isEmpty();
+    }
+
+    /** A flushed APPL_DB is swss's cold start: portsyncd starts cold too, exactly as the reference does. */
+    @Test
+    void withoutPortConfigDoneInApplDbTheStartIsCold() {
+        Daemon.Options withStore = Daemon.Options.defaults().withStateDirectory(stateDirectory);
+        coldStartedSwitch(PORTS, withStore);
+        redis.commandOn(APPL_DB, "FLUSHDB");
+        RedisMonitor monitor = monitor();
+
+        Daemon daemon = startDaemon(withStore);
+        awaitRunning(daemon);
+
+        StartDecision decision = daemon.lifecycle.lastDecision().orElseThrow();
+        assertThat(decision.mode()).as(decision.reason()).isEqualTo(RestartMode.COLD);
+        assertThat(decision.reason()).startsWith("cold: APPL_DB has no PORT_TABLE:PortConfigDone")
+                .doesNotContain("state file used");
+        assertThat(monitor.commands(c -> c.db() == APPL_DB && c.args().stream()
+                .anyMatch(arg -> arg.contains("PortConfigDone")))).as("PortConfigDone written again").isNotEmpty();
+        Map<String, KernelLinks.Link> kernel = KernelLinks.read(ns);
+        assertThat(PORTS).as("the netdevs of the previous run are set admin down")
+                .allSatisfy(port -> assertThat(kernel.get(port).adminUp()).isFalse());
+    }
+}
