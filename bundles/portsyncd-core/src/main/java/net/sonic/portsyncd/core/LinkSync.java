@@ -178,9 +178,10 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     @Override
     public SyncStatus status() {
         StartDecision decision = startup.decision();
-        return new SyncStatus(started && running, decision == null ? RestartMode.COLD : decision.mode(),
+        boolean attached = capture.attached();
+        return new SyncStatus(started && running && attached, decision == null ? RestartMode.COLD : decision.mode(),
                 startup.portConfigDone(), portInitDone, registry.awaitedCount(), registry.knownCount(),
-                health.available(), backlogPorts);
+                health.available(), backlogPorts, attached);
     }
 
     @Override

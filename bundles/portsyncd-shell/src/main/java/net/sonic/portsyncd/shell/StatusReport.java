@@ -15,7 +15,7 @@ public final class StatusReport {
     public static PropertyTable table(Optional<SyncStatus> status, Optional<LifecycleState> lifecycleState,
             Optional<StartDecision> decision) {
         PropertyTable table = new PropertyTable();
-        table.add("Sync engine", status.map(s -> s.running() ? "running" : "stopped").orElse(UNAVAILABLE));
+        table.add("Sync engine", status.map(StatusReport::engineState).orElse(UNAVAILABLE));
         table.add("Mode", status.map(s -> s.mode().name()).orElse(UNAVAILABLE));
         table.add("Lifecycle state", lifecycleState.map(Enum::name).orElse(UNAVAILABLE));
         table.add("Start reason", decision.map(StartDecision::reason).orElse(UNAVAILABLE));
@@ -26,5 +26,12 @@ public final class StatusReport {
         table.add("Redis", status.map(s -> s.redisAvailable() ? "available" : "DOWN").orElse(UNAVAILABLE));
         table.add("Backlog ports", status.map(s -> String.valueOf(s.backlogPorts())).orElse(UNAVAILABLE));
         return table;
+    }
+
+    private static String engineState(SyncStatus status) {
+        if (status.running()) {
+            return "running";
+        }
+        return status.namespaceAttached() ? "stopped" : "not following links: network namespace unavailable";
     }
 }

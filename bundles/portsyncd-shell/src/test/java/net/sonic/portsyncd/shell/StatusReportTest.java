@@ -14,7 +14,7 @@ class StatusReportTest {
 
     @Test
     void showsEveryFieldOfARunningEngine() {
-        SyncStatus status = new SyncStatus(true, RestartMode.WARM, false, true, 3, 29, false, 7);
+        SyncStatus status = new SyncStatus(true, RestartMode.WARM, false, true, 3, 29, false, 7, true);
         StartDecision decision = new StartDecision(RestartMode.WARM, "WARM_RESTART_ENABLE_TABLE|swss enable=true",
                 false, Optional.empty());
 

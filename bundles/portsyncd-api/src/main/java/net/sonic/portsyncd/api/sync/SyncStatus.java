@@ -5,7 +5,7 @@ import net.sonic.portsyncd.api.warm.RestartMode;
 /**
  * The sync engine's state, as an operator wants to see it.
  *
- * @param running          the engine is active
+ * @param running          the engine is active and follows the links of its network namespace
  * @param mode             how it started
  * @param portConfigDone   PortConfigDone was written by this run
  * @param portInitDone     PortInitDone was written by this run (or before it, in this boot)
@@ -13,7 +13,9 @@ import net.sonic.portsyncd.api.warm.RestartMode;
  * @param knownPorts       ports with state in STATE_DB
  * @param redisAvailable   false during an outage
  * @param backlogPorts     ports whose latest state waits for Redis to come back
+ * @param namespaceAttached the netlink capture is attached to its network namespace (false while the namespace is
+ *                          missing, deleted or replaced)
  */
 public record SyncStatus(boolean running, RestartMode mode, boolean portConfigDone, boolean portInitDone,
-        int pendingPorts, int knownPorts, boolean redisAvailable, int backlogPorts) {
+        int pendingPorts, int knownPorts, boolean redisAvailable, int backlogPorts, boolean namespaceAttached) {
 }

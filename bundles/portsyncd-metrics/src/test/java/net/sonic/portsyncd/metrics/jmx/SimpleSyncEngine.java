@@ -37,7 +37,7 @@ final class SimpleSyncEngine implements PortSyncService {
 
     @Override
     public SyncStatus status() {
-        return new SyncStatus(true, RestartMode.WARM, true, true, 0, ports.size(), true, 0);
+        return new SyncStatus(true, RestartMode.WARM, true, true, 0, ports.size(), true, 0, true);
     }
 
     @Override

@@ -10,7 +10,8 @@ import net.sonic.portsyncd.api.sync.SyncStatus;
 /** {@link SyncStatus} as composite data. */
 public final class SyncStatusData {
     private static final OpenTypes.Item[] ITEMS = {
-        item("running", "The sync engine is active", SimpleType.BOOLEAN),
+        item("running", "The sync engine is active and follows the links of its network namespace",
+                SimpleType.BOOLEAN),
         item("mode", "COLD or WARM", SimpleType.STRING),
         item("portConfigDone", "PortConfigDone was written by this run", SimpleType.BOOLEAN),
         item("portInitDone", "PortInitDone was written in this boot", SimpleType.BOOLEAN),
@@ -18,6 +19,7 @@ public final class SyncStatusData {
         item("knownPorts", "Ports with state in STATE_DB", SimpleType.INTEGER),
         item("redisAvailable", "False during a Redis outage", SimpleType.BOOLEAN),
         item("backlogPorts", "Ports whose latest state waits for Redis", SimpleType.INTEGER),
+        item("namespaceAttached", "The netlink capture is attached to its network namespace", SimpleType.BOOLEAN),
     };
     public static final CompositeType TYPE = OpenTypes.composite("net.sonic.portsyncd.SyncStatus",
             "The sync engine's state", ITEMS);
@@ -28,6 +30,6 @@ public final class SyncStatusData {
     public static CompositeData of(SyncStatus status) {
         return OpenTypes.data(TYPE, ITEMS, status.running(), OpenTypes.text(status.mode()), status.portConfigDone(),
                 status.portInitDone(), status.pendingPorts(), status.knownPorts(), status.redisAvailable(),
-                status.backlogPorts());
+                status.backlogPorts(), status.namespaceAttached());
     }
 }
