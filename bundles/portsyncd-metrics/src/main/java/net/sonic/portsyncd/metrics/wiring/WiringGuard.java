@@ -60,6 +60,8 @@ public final class WiringGuard implements AutoCloseable {
         context.addBundleListener(listener);
         LOG.info("Bundle wiring guard started (refresh {}, debounce {} ms)",
                 settings.refreshEnabled() ? "on" : "off", settings.debounce().toMillis());
+        // a refresh of ours resolved every bundle before starting this one: what we see now is its outcome
+        executor.execute(() -> check(false));
         scheduleCheck();
     }
 
@@ -68,6 +70,13 @@ public final class WiringGuard implements AutoCloseable {
         LOG.info("Bundle wiring guard reconfigured (refresh {}, debounce {} ms)",
                 changed.refreshEnabled() ? "on" : "off", changed.debounce().toMillis());
         scheduleCheck();
+    }
+
+    /** Reports the outcome of a refresh this guard survived. */
+    private synchronized void checkNow() {
+        if (!closed) {
+            executor.execute(() -> check(false));
+        }
     }
 
     private void bundleChanged(BundleEvent event) {
@@ -84,10 +93,14 @@ public final class WiringGuard implements AutoCloseable {
         if (pendingCheck != null) {
             pendingCheck.cancel(false);
         }
-        pendingCheck = executor.schedule(this::check, settings.debounce().toMillis(), TimeUnit.MILLISECONDS);
+        pendingCheck = executor.schedule(() -> check(true), settings.debounce().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void check() {
+    /**
+     * Clears the alarm and ends a series of refreshes when the wiring is consistent; acts on a problem only when
+     * {@code mayAct}, that is after a quiet time, so that a series of updates still under way is refreshed once.
+     */
+    private void check(boolean mayAct) {
         Optional<WiringProblem> problem;
         try {
             problem = WiringInspection.inspect(context.getBundles(), frameworkWiring.getRemovalPendingBundles());
@@ -95,7 +108,9 @@ public final class WiringGuard implements AutoCloseable {
             return; // our bundle is stopping: the next incarnation checks again
         }
         if (problem.isPresent()) {
-            act(problem.get());
+            if (mayAct) {
+                act(problem.get());
+            }
         } else {
             memo.last().ifPresent(refresh -> LOG.info("portsyncd bundle wiring is consistent after refreshing {} at {} "
                     + "because {}", refresh.bundles(), refresh.at(), refresh.reason()));
@@ -130,7 +145,7 @@ public final class WiringGuard implements AutoCloseable {
             if (event.getType() == FrameworkEvent.ERROR) {
                 LOG.warn("Refresh of {} reported an error", problem.bundleNames(), event.getThrowable());
             }
-            scheduleCheck();
+            checkNow();
         });
     }
 
