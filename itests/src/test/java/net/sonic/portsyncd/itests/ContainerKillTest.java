@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
@@ -66,7 +64,7 @@ public class ContainerKillTest {
                 int number = kill;
                 long savedBefore = liveFileMillis(state);
                 startAndSync(karaf, redis, ns);
-                try (Flapper flapper = new Flapper(ns)) {
+                try (LinkFlapper flapper = new LinkFlapper(ns, PORTS)) {
                     Poll.until(SYNC_LIMIT, () -> liveFileMillis(state) > savedBefore,
                             "a state save by the container started for kill " + number);
                     long killAfter = flapper.flaps() + 1 + random.nextInt(60);
@@ -155,38 +153,6 @@ public class ContainerKillTest {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        }
-    }
-
-    /** Toggles the ports' admin state round robin on a thread of its own, so the engine keeps saving. */
-    private static final class Flapper implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong flaps = new AtomicLong();
-        private final Thread thread;
-
-        Flapper(NetNs ns) {
-            thread = new Thread(() -> {
-                for (long i = 0; running.get(); i++) {
-                    String port = PORTS.get((int) (i % PORTS.size()));
-                    if ((i / PORTS.size()) % 2 == 0) {
-                        ns.up(port);
-                    } else {
-                        ns.down(port);
-                    }
-                    flaps.incrementAndGet();
-                }
-            }, "itest-flapper");
-            thread.start();
-        }
-
-        long flaps() {
-            return flaps.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class HitlessWitness implements AutoCloseable {
     private final RedisServer redis;
     private final NetNs ns;
     private final Set<String> livePorts;
+    private final Set<String> upPorts;
     private final Socket monitor;
     private final Process linkMonitor;
     private final List<String> stateDbDeletions = new CopyOnWriteArrayList<>();
@@ -45,13 +46,15 @@ public final class HitlessWitness implements AutoCloseable {
     private final List<String> linkLines = new CopyOnWriteArrayList<>();
 
     /**
-     * @param livePorts Ethernet netdevs that exist for the whole watch and stay admin-up: their rows must never be
-     *                  deleted and they must never go admin-down
+     * @param livePorts ports whose netdevs exist for the whole watch: their STATE_DB rows must never be deleted
+     * @param upPorts   ports nobody but portsyncd could set admin-down during the watch: they must stay up
      */
-    public HitlessWitness(RedisServer redis, NetNs ns, Collection<String> livePorts) throws IOException {
+    public HitlessWitness(RedisServer redis, NetNs ns, Collection<String> livePorts, Collection<String> upPorts)
+            throws IOException {
         this.redis = redis;
         this.ns = ns;
         this.livePorts = Set.copyOf(livePorts);
+        this.upPorts = Set.copyOf(upPorts);
         monitor = new Socket(InetAddress.getLoopbackAddress(), redis.port());
         OutputStream out = monitor.getOutputStream();
         out.write("MONITOR\r\n".getBytes(StandardCharsets.UTF_8));
@@ -82,7 +85,7 @@ public final class HitlessWitness implements AutoCloseable {
         return List.copyOf(portConfigDoneWrites);
     }
 
-    /** {@code ip monitor} lines showing a live port without IFF_UP. */
+    /** {@code ip monitor} lines showing one of the up ports without IFF_UP. */
     public List<String> adminDowns() {
         return List.copyOf(adminDowns);
     }
@@ -91,7 +94,7 @@ public final class HitlessWitness implements AutoCloseable {
     public void assertHitless(String during) {
         List<String> violations = new ArrayList<>();
         stateDbDeletions.forEach(line -> violations.add("STATE_DB row of a live port deleted: " + line));
-        adminDowns.forEach(line -> violations.add("live port set admin-down: " + line));
+        adminDowns.forEach(line -> violations.add("port set admin-down: " + line));
         portConfigDoneWrites.forEach(line -> violations.add("PortConfigDone published again: " + line));
         if (!violations.isEmpty()) {
             throw new AssertionError("not hitless during " + during + ":\n  " + String.join("\n  ", violations));
@@ -201,7 +204,7 @@ public final class HitlessWitness implements AutoCloseable {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 linkLines.add(line);
                 Matcher link = LINK.matcher(line);
-                if (link.find() && link.group(1) == null && livePorts.contains(link.group(2))
+                if (link.find() && link.group(1) == null && upPorts.contains(link.group(2))
                         && !List.of(link.group(4).split(",")).contains("UP")) {
                     adminDowns.add(line);
                 }

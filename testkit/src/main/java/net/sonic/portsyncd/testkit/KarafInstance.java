@@ -24,12 +24,16 @@ public final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final Path work;
+    private final int rmiRegistryPort;
+    private final int rmiServerPort;
     private Process launcher;
     private int starts;
 
-    private KarafInstance(Path home, Path work) {
+    private KarafInstance(Path home, Path work, int rmiRegistryPort, int rmiServerPort) {
         this.home = home;
         this.work = work;
+        this.rmiRegistryPort = rmiRegistryPort;
+        this.rmiServerPort = rmiServerPort;
     }
 
     /**
@@ -46,11 +50,19 @@ public final class KarafInstance implements AutoCloseable {
         append(etc.resolve("net.sonic.portsyncd.netlink.cfg"), "netns = " + netns);
         append(etc.resolve("net.sonic.portsyncd.persistence.cfg"), "state.dir = " + stateDirectory);
         append(etc.resolve("net.sonic.portsyncd.metrics.cfg"), "metrics.dir = " + stateDirectory);
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
+        int rmiRegistryPort = freePort();
+        int rmiServerPort = freePort();
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", rmiRegistryPort);
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", rmiServerPort);
         setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
         setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
-        return new KarafInstance(home, work);
+        return new KarafInstance(home, work, rmiRegistryPort, rmiServerPort);
+    }
+
+    /** The container's JMX connector address, on the RMI ports chosen for it (users of etc/users.properties). */
+    public String jmxServiceUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort
+                + "/karaf-root";
     }
 
     public Path home() {
