@@ -7,6 +7,8 @@ import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,19 +46,32 @@ public final class WarmRestartComponent extends WarmRestartManager {
         long hot_swap_max_age_secs() default 300;
     }
 
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key(SettingsResolver.EOIU_TIMEOUT_KEY, SettingsResolver.EOIU_TIMEOUT_RANGE)
+            .key(SettingsResolver.HOT_SWAP_MAX_AGE_KEY, SettingsResolver.HOT_SWAP_MAX_AGE_RANGE)
+            .build();
+
+    private final ConfigValidator<Config> configCheck;
+
     /*
-     * The raw properties are read rather than a Config instance: the environment variable applies only when the key
-     * is absent, which a Config instance (always filled with defaults) cannot tell, and a malformed value must be
-     * rejected with a clear message instead of being coerced.
+     * The raw properties are checked rather than a Config instance taken: the environment variable applies only when
+     * the key is absent, which a Config instance (always filled with defaults) cannot tell, and a malformed value
+     * must be rejected with a clear message instead of being coerced.
      */
     @Activate
     public WarmRestartComponent(@Reference(name = "sonicDb") SonicDb db, Map<String, Object> properties) {
-        super(db, SettingsResolver.resolve(properties, System::getenv), Clock.systemUTC(), System::nanoTime);
+        this(db, new ConfigValidator<>(SPEC), properties);
+    }
+
+    private WarmRestartComponent(SonicDb db, ConfigValidator<Config> configCheck, Map<String, Object> properties) {
+        super(db, SettingsResolver.resolve(configCheck, properties, System::getenv), Clock.systemUTC(),
+                System::nanoTime);
+        this.configCheck = configCheck;
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        applySettings(SettingsResolver.resolve(properties, System::getenv));
+        applySettings(SettingsResolver.resolve(configCheck, properties, System::getenv));
     }
 
     @Deactivate
@@ -78,9 +93,11 @@ public final class WarmRestartComponent extends WarmRestartManager {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder recorder) {
         useMetrics(recorder);
+        configCheck.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
+        configCheck.unbindMetrics(recorder);
         releaseMetrics(recorder);
     }
 
@@ -88,9 +105,11 @@ public final class WarmRestartComponent extends WarmRestartManager {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService service) {
         useAlarms(service);
+        configCheck.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
+        configCheck.unbindAlarms(service);
         releaseAlarms(service);
     }
 }

@@ -70,13 +70,26 @@ class WarmRestartComponentTest {
     }
 
     @Test
-    void malformedConfigurationKeepsTheDefaults() {
+    void malformedConfigurationKeepsTheLastGoodValuesAndRaisesTheAlarm() {
+        new WarmRestartComponent(redis.db(), Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "30",
+                SettingsResolver.HOT_SWAP_MAX_AGE_KEY, "120")).deactivate();
+        RecordingAlarms alarms = new RecordingAlarms();
+        CountingMetrics metrics = new CountingMetrics();
+
         WarmRestartComponent component = new WarmRestartComponent(redis.db(),
                 Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "ten", SettingsResolver.HOT_SWAP_MAX_AGE_KEY, -3));
+        component.bindAlarms(alarms);
+        component.bindMetrics(metrics);
         try {
-            assertThat(component.settings().hotSwapMaxAge()).isEqualTo(WarmRestartSettings.DEFAULT_HOT_SWAP_MAX_AGE);
-            assertThat(component.eoiuTimeout())
-                    .isEqualTo(SettingsResolver.resolve(Map.of(), System::getenv).eoiuTimeout());
+            assertThat(component.eoiuTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(component.settings().hotSwapMaxAge()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(alarms.raises(AlarmType.CONFIG_REJECTED).get(0).details())
+                    .containsEntry(WarmRestartComponent.PID, "eoiu.timeout.secs, hot.swap.max.age.secs");
+            assertThat(metrics.count(Counter.CONFIG_REJECTED)).isEqualTo(2);
+
+            component.modified(Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "20"));
+            assertThat(component.eoiuTimeout()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isFalse();
         } finally {
             component.deactivate();
         }

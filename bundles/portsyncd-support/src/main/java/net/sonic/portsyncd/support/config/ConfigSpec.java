@@ -84,7 +84,7 @@ public final class ConfigSpec<C extends Annotation> {
                 outcome = "using " + Rejection.shown(used);
             }
             accepted.put(key.name(), used);
-            String shownValue = Rejection.printable(candidate) + (raw == null ? " (the default)" : "");
+            String shownValue = Printable.quoted(candidate) + (raw == null ? " (the default)" : "");
             rejections.add(new Rejection(pid, key.name(), shownValue, required, outcome));
         }
         return new Validation<>(proxy(accepted), List.copyOf(rejections));
