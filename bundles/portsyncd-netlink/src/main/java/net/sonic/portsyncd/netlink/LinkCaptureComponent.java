@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.netlink;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,9 @@ import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.MetricsSwitch;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 
 /**
  * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.
@@ -66,6 +70,14 @@ public final class LinkCaptureComponent implements LinkCapture {
         int receive_buffer_bytes() default CaptureSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
     }
 
+    /** A value out of its range is rejected and the last good one kept (see {@link ConfigValidator}). */
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key("netns", Ranges.text("empty or a name under " + NetworkNamespace.RUN_DIRECTORY
+                    + " (letters, digits, '_', '.', '-', ':', '@', '+')", LinkCaptureComponent::isNamespaceName))
+            .key("receive.buffer.bytes", Ranges.integers(1, CaptureSettings.MAX_RECEIVE_BUFFER_BYTES))
+            .build();
+
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
     private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
@@ -85,9 +97,11 @@ public final class LinkCaptureComponent implements LinkCapture {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
     void bindMetrics(MetricsRecorder recorder) {
         metrics.bind(recorder);
+        configCheck.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
+        configCheck.unbindMetrics(recorder);
         metrics.unbind(recorder);
     }
 
@@ -95,15 +109,17 @@ public final class LinkCaptureComponent implements LinkCapture {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAlarms")
     void bindAlarms(AlarmService service) {
         alarms.bind(service);
+        configCheck.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
+        configCheck.unbindAlarms(service);
         alarms.unbind(service);
     }
 
     @Activate
-    void activate(Config config) {
-        capture = NetlinkCapture.start(settings(config), listeners, metrics, alarms);
+    void activate(Map<String, Object> properties) {
+        capture = NetlinkCapture.start(settings(configCheck.validate(properties)), listeners, metrics, alarms);
     }
 
     /**
@@ -111,8 +127,8 @@ public final class LinkCaptureComponent implements LinkCapture {
      * it); a failed reopen leaves no capture until the next change.
      */
     @Modified
-    void modified(Config config) {
-        CaptureSettings wanted = settings(config);
+    void modified(Map<String, Object> properties) {
+        CaptureSettings wanted = settings(configCheck.validate(properties));
         NetlinkCapture running = capture;
         if (running != null && running.settings().equals(wanted)) {
             return;
@@ -135,7 +151,16 @@ public final class LinkCaptureComponent implements LinkCapture {
     }
 
     private static CaptureSettings settings(Config config) {
-        return new CaptureSettings(config.netns().trim(), config.receive_buffer_bytes());
+        return new CaptureSettings(config.netns(), config.receive_buffer_bytes());
+    }
+
+    private static boolean isNamespaceName(String name) {
+        try {
+            NetworkNamespace.validate(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -5,9 +5,9 @@ import net.sonic.portsyncd.testkit.RecordingAlarms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +19,7 @@ import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
 
@@ -43,23 +44,9 @@ class LinkCaptureComponentTest {
         second.close();
     }
 
-    private static LinkCaptureComponent.Config config(String netns, int receiveBufferBytes) {
-        return new LinkCaptureComponent.Config() {
-            @Override
-            public String netns() {
-                return netns;
-            }
-
-            @Override
-            public int receive_buffer_bytes() {
-                return receiveBufferBytes;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return LinkCaptureComponent.Config.class;
-            }
-        };
+    /** What Config Admin hands the component for a .cfg file with these values. */
+    private static Map<String, Object> config(String netns, Object receiveBufferBytes) {
+        return Map.of("netns", netns, "receive.buffer.bytes", String.valueOf(receiveBufferBytes));
     }
 
     private static void awaitDumps(RecordingListener listener, int count) {
@@ -166,19 +153,44 @@ class LinkCaptureComponentTest {
     }
 
     @Test
-    void anInvalidNameIsRefusedAndKeepsTheRunningCapture() throws Exception {
+    void invalidValuesAreRejectedAndKeepTheRunningCapture() throws Exception {
         RecordingListener listener = new RecordingListener();
+        RecordingAlarms alarms = new RecordingAlarms();
         component.addListener(listener);
+        component.bindAlarms(alarms);
         component.activate(config(first.name(), 1 << 20));
         awaitDumps(listener, 1);
 
-        assertThatThrownBy(() -> component.modified(config("../../etc", 1 << 20)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> component.modified(config(first.name(), -5)))
-                .isInstanceOf(IllegalArgumentException.class);
+        try (LogCapture log = new LogCapture()) {
+            component.modified(config("../../etc", "-5"));
+            component.modified(config(" " + first.name() + "\n", "lots"));
+            assertThat(log.count("Configuration " + LinkCaptureComponent.PID + ": netns = '../../etc' rejected"))
+                    .isEqualTo(1);
+            assertThat(log.count("receive.buffer.bytes = 'lots' rejected (an integer from 1 to 1073741824 is"
+                    + " required); keeping 1048576")).isEqualTo(1);
+        }
 
+        assertThat(component.statistics().dumps()).isEqualTo(1);
         assertThat(component.namespace()).isEqualTo(first.name());
         assertThat(component.requestDump().toCompletableFuture().get(10, TimeUnit.SECONDS).links()).isNotEmpty();
+        assertThat(alarms.raises(AlarmType.CONFIG_REJECTED)).last().extracting(RecordingAlarms.Call::details)
+                .isEqualTo(Map.of(LinkCaptureComponent.PID, "receive.buffer.bytes"));
+
+        component.modified(config(first.name(), 1 << 20));
+        assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isFalse();
+    }
+
+    @Test
+    void aBadValueAtActivationStillStartsTheCapture() {
+        RecordingListener listener = new RecordingListener();
+        RecordingAlarms alarms = new RecordingAlarms();
+        component.addListener(listener);
+        component.bindAlarms(alarms);
+
+        component.activate(Map.of("netns", first.name(), "receive.buffer.bytes", new int[] {4096}));
+
+        awaitDumps(listener, 1);
+        assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isTrue();
     }
 
     @Test
