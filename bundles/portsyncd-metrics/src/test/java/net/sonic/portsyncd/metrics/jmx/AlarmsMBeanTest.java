@@ -49,7 +49,11 @@ class AlarmsMBeanTest {
                 "portsyncd.alarm.corruption.raise", "portsyncd.alarm.corruption.clear",
                 "portsyncd.alarm.eoiu-timeout.raise", "portsyncd.alarm.eoiu-timeout.clear",
                 "portsyncd.alarm.redis-down.raise", "portsyncd.alarm.redis-down.clear",
-                "portsyncd.alarm.netlink-overrun.raise", "portsyncd.alarm.netlink-overrun.clear");
+                "portsyncd.alarm.netlink-overrun.raise", "portsyncd.alarm.netlink-overrun.clear",
+                "portsyncd.alarm.netns-unavailable.raise", "portsyncd.alarm.netns-unavailable.clear",
+                "portsyncd.alarm.config-rejected.raise", "portsyncd.alarm.config-rejected.clear",
+                "portsyncd.alarm.state-save-failed.raise", "portsyncd.alarm.state-save-failed.clear",
+                "portsyncd.alarm.bundle-wiring.raise", "portsyncd.alarm.bundle-wiring.clear");
         assertThat(declared).allSatisfy(info -> assertThat(info.getDescription()).isNotBlank());
     }
 
