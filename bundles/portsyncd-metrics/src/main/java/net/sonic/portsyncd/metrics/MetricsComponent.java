@@ -1,18 +1,33 @@
 package net.sonic.portsyncd.metrics;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsAdmin;
 import net.sonic.portsyncd.api.metrics.MetricsReader;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Publishes the persisted metrics as MetricsRecorder (for every bundle), MetricsReader and MetricsAdmin. */
+/**
+ * Publishes the persisted metrics as MetricsRecorder (for every bundle), MetricsReader and MetricsAdmin. A value of
+ * its configuration out of range is rejected and the last good one kept (see {@link ConfigValidator}); the rejection
+ * is counted here and reported to the alarm service once that is bound.
+ */
 @Component(immediate = true, configurationPid = MetricsComponent.PID,
         service = {MetricsRecorder.class, MetricsReader.class, MetricsAdmin.class})
 @Designate(ocd = MetricsComponent.Config.class)
@@ -26,19 +41,34 @@ public final class MetricsComponent extends MetricsService {
                 description = "Absolute directory of metrics.json (beside the port state file). Applies live.")
         String metrics_dir() default MetricsSettings.DEFAULT_DIRECTORY;
 
-        @AttributeDefinition(name = "Persist interval (ms)", min = "100",
+        @AttributeDefinition(name = "Persist interval (ms)", min = "" + MetricsSettings.MIN_PERSIST_INTERVAL_MILLIS,
+                max = "" + MetricsSettings.MAX_PERSIST_INTERVAL_MILLIS,
                 description = "Time between two periodic saves of metrics.json; a save is skipped when nothing changed. Applies live.")
         long persist_interval_ms() default MetricsSettings.DEFAULT_PERSIST_INTERVAL_MILLIS;
     }
 
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key("metrics.dir", Ranges.absolutePath())
+            .key("persist.interval.ms", Ranges.integers(MetricsSettings.MIN_PERSIST_INTERVAL_MILLIS,
+                    MetricsSettings.MAX_PERSIST_INTERVAL_MILLIS))
+            .build();
+
+    private final ConfigValidator<Config> configCheck;
+
     @Activate
-    public MetricsComponent(Config config) {
-        super(Clock.systemUTC(), settings(config));
+    public MetricsComponent(Map<String, Object> properties) {
+        this(new ConfigValidator<>(SPEC), properties);
+    }
+
+    private MetricsComponent(ConfigValidator<Config> configCheck, Map<String, Object> properties) {
+        super(Clock.systemUTC(), settings(configCheck.validate(properties)));
+        this.configCheck = configCheck;
+        configCheck.bindMetrics(this);
     }
 
     @Modified
-    void modified(Config config) {
-        reconfigure(settings(config));
+    void modified(Map<String, Object> properties) {
+        reconfigure(settings(configCheck.validate(properties)));
     }
 
     @Deactivate
@@ -46,7 +76,17 @@ public final class MetricsComponent extends MetricsService {
         close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAlarms(AlarmService alarms) {
+        configCheck.bindAlarms(alarms);
+    }
+
+    void unbindAlarms(AlarmService alarms) {
+        configCheck.unbindAlarms(alarms);
+    }
+
     private static MetricsSettings settings(Config config) {
-        return MetricsSettings.fromConfiguration(config.metrics_dir(), config.persist_interval_ms());
+        return new MetricsSettings(Path.of(config.metrics_dir()), Duration.ofMillis(config.persist_interval_ms()));
     }
 }

@@ -2,10 +2,15 @@ package net.sonic.portsyncd.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.testkit.LogCapture;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,34 +21,54 @@ class MetricsComponentTest {
 
     @Test
     void activatesModifiesAndPersistsAtDeactivation() {
-        MetricsComponent component = new MetricsComponent(config(Map.of(
-                "metrics_dir", dir.resolve("a").toString(), "persist_interval_ms", 3_600_000L)));
+        MetricsComponent component = new MetricsComponent(Map.of(
+                "metrics.dir", dir.resolve("a").toString(), "persist.interval.ms", "3600000"));
         component.add(Counter.COLD_START, 2);
         assertThat(component.file()).isEqualTo(dir.resolve("a/metrics.json"));
 
-        component.modified(config(Map.of("metrics_dir", dir.resolve("b").toString(), "persist_interval_ms", 500L)));
+        component.modified(Map.of("metrics.dir", dir.resolve("b").toString(), "persist.interval.ms", 500L));
         component.increment(Counter.COLD_START);
         component.deactivate();
 
-        MetricsService reopened = new MetricsService(java.time.Clock.systemUTC(),
-                new MetricsSettings(dir.resolve("b"), java.time.Duration.ofHours(1)));
-        try (reopened) {
+        try (MetricsService reopened = new MetricsService(Clock.systemUTC(),
+                new MetricsSettings(dir.resolve("b"), Duration.ofHours(1)))) {
             assertThat(reopened.snapshot().counter(Counter.COLD_START)).isEqualTo(3);
         }
     }
 
     @Test
+    void badValuesAreRejectedCountedHereAndReportedToTheAlarmServiceOnceBound() {
+        MetricsComponent component = new MetricsComponent(Map.of("metrics.dir", dir.toString(),
+                "persist.interval.ms", "60000"));
+        RecordingAlarms alarms = new RecordingAlarms();
+        try (LogCapture log = new LogCapture()) {
+            component.modified(Map.of("metrics.dir", "relative/dir", "persist.interval.ms", "5"));
+
+            assertThat(log.count("Configuration " + MetricsComponent.PID + ": metrics.dir = 'relative/dir' rejected"
+                    + " (an absolute path is required); keeping '" + dir + "'")).isEqualTo(1);
+            assertThat(log.count("persist.interval.ms = '5' rejected (an integer from 100 to 86400000 is required);"
+                    + " keeping 60000")).isEqualTo(1);
+        }
+        try {
+            assertThat(component.file()).isEqualTo(dir.resolve("metrics.json"));
+            assertThat(component.snapshot().counter(Counter.CONFIG_REJECTED)).isEqualTo(2);
+
+            component.bindAlarms(alarms);
+            assertThat(alarms.raises(AlarmType.CONFIG_REJECTED).get(0).details())
+                    .containsEntry(MetricsComponent.PID, "metrics.dir, persist.interval.ms");
+
+            component.modified(Map.of("metrics.dir", dir.toString()));
+            assertThat(alarms.active(AlarmType.CONFIG_REJECTED)).isFalse();
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
     void theConfigurationDefaultsMatchTheDocumentedOnes() {
-        MetricsComponent.Config defaults = config(Map.of());
+        MetricsComponent.Config defaults = new ConfigValidator<>(MetricsComponent.SPEC).validate(Map.of());
         assertThat(defaults.metrics_dir()).isEqualTo("/var/lib/sonic/portsyncd");
         assertThat(defaults.persist_interval_ms()).isEqualTo(10_000L);
         assertThat(MetricsComponent.PID).isEqualTo("net.sonic.portsyncd.metrics");
-    }
-
-    /** What SCR hands the component: the annotation backed by configuration values, defaults otherwise. */
-    private static MetricsComponent.Config config(Map<String, Object> values) {
-        return (MetricsComponent.Config) Proxy.newProxyInstance(MetricsComponent.Config.class.getClassLoader(),
-                new Class<?>[] {MetricsComponent.Config.class}, (proxy, method, args) -> values.containsKey(method.getName())
-                        ? values.get(method.getName()) : method.getDefaultValue());
     }
 }

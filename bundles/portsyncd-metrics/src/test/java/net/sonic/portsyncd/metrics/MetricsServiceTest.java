@@ -217,20 +217,6 @@ class MetricsServiceTest {
         assertThat(counterIn(dir, "STATE_RECOVERY")).isEqualTo(2);
     }
 
-    @Test
-    void invalidConfigurationFallsBackToDefaults() {
-        MetricsSettings settings = MetricsSettings.fromConfiguration("relative/dir", 5);
-        assertThat(settings.directory()).isEqualTo(Path.of(MetricsSettings.DEFAULT_DIRECTORY));
-        assertThat(settings.persistInterval()).isEqualTo(Duration.ofMillis(MetricsSettings.DEFAULT_PERSIST_INTERVAL_MILLIS));
-
-        MetricsSettings valid = MetricsSettings.fromConfiguration(" /tmp/metrics ", 2_000);
-        assertThat(valid.directory()).isEqualTo(Path.of("/tmp/metrics"));
-        assertThat(valid.persistInterval()).isEqualTo(Duration.ofSeconds(2));
-
-        assertThat(MetricsSettings.fromConfiguration("/bad\u0000path", 1_000).directory())
-                .isEqualTo(Path.of(MetricsSettings.DEFAULT_DIRECTORY));
-    }
-
     private long savedCounter(String name) {
         return counterIn(dir, name);
     }
