@@ -2,13 +2,22 @@ package net.sonic.portsyncd.metrics.wiring;
 
 import java.io.File;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -32,16 +41,27 @@ public final class WiringGuardComponent {
                 description = "Refresh the portsyncd bundles concerned; false only raises the alarm. Applies live.")
         boolean refresh_enabled() default true;
 
-        @AttributeDefinition(name = "Debounce (ms)", min = "100", max = "60000",
+        @AttributeDefinition(name = "Debounce (ms)", min = "" + GuardSettings.MIN_DEBOUNCE_MILLIS,
+                max = "" + GuardSettings.MAX_DEBOUNCE_MILLIS,
                 description = "Quiet time after the last portsyncd bundle event before the wiring is inspected, so a "
                         + "series of updates is refreshed once. Applies live.")
         long debounce_ms() default GuardSettings.DEFAULT_DEBOUNCE_MILLIS;
     }
 
+    /** A value out of its range is rejected and the last good one kept (see {@link ConfigValidator}). */
+    static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
+            .key("refresh.enabled", Ranges.flag())
+            .key("debounce.ms", Ranges.integers(GuardSettings.MIN_DEBOUNCE_MILLIS, GuardSettings.MAX_DEBOUNCE_MILLIS))
+            .build();
+
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
     private final WiringGuard guard;
 
     @Activate
-    public WiringGuardComponent(BundleContext context, @Reference AlarmService alarms, Config config) {
+    public WiringGuardComponent(BundleContext context, @Reference AlarmService alarms,
+            Map<String, Object> properties) {
+        Config config = configCheck.validate(properties);
+        configCheck.bindAlarms(alarms);
         File memo = context.getDataFile(MEMO_FILE);
         if (memo == null) {
             throw new IllegalStateException("the framework gives this bundle no data area for " + MEMO_FILE);
@@ -50,8 +70,8 @@ public final class WiringGuardComponent {
     }
 
     @Modified
-    void modified(Config config) {
-        guard.reconfigure(settings(config));
+    void modified(Map<String, Object> properties) {
+        guard.reconfigure(settings(configCheck.validate(properties)));
     }
 
     @Deactivate
@@ -59,7 +79,17 @@ public final class WiringGuardComponent {
         guard.close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(MetricsRecorder metrics) {
+        configCheck.bindMetrics(metrics);
+    }
+
+    void unbindMetrics(MetricsRecorder metrics) {
+        configCheck.unbindMetrics(metrics);
+    }
+
     private static GuardSettings settings(Config config) {
-        return GuardSettings.fromConfiguration(config.refresh_enabled(), config.debounce_ms());
+        return new GuardSettings(config.refresh_enabled(), Duration.ofMillis(config.debounce_ms()));
     }
 }
