@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final EventWriter writer = new EventWriter(metrics);
     private final Reconciler reconciler = new Reconciler(metrics);
     private final Startup startup;
-    private final List<DumpWatch> watches = new ArrayList<>();
+    private final DumpRequests dumps;
+    private final InitialSync initialSync = new InitialSync();
     private final long createdNanos = System.nanoTime();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ReentrantLock engine = new ReentrantLock();
@@ -78,11 +78,6 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private Outage outage;
     private Pending pending;
     private boolean holding;
-    private boolean initialSyncEnded;
-    private boolean initialReconcileReported;
-    private int initialWrites;
-    private int initialDeletes;
-    private Set<String> savedPorts = Set.of();
 
     // read by operators at any time
     private volatile boolean running = true;
@@ -98,10 +93,11 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         this.clock = clock;
         this.inbox = new Inbox(settings.queueCapacity(), metrics);
         this.redis = new RedisSession(db);
+        this.dumps = new DumpRequests(inbox, capture);
         this.saver = new StateSaver(registry, () -> portInitDone, clock);
         this.startup = new Startup(redis, lifecycle, capture,
                 new PortConfigReader(settings.maxConfigRowChars(), metrics), registry, metrics, settings,
-                this::requestDump, () -> lifecycle.beginInitialSync(
+                dumps::request, () -> lifecycle.beginInitialSync(
                         reason -> inbox.offer(new Work.InitialSyncEnded(reason))));
         String suffix = capture.namespace().isEmpty() ? "" : "-" + capture.namespace();
         this.thread = new Thread(this::run, "portsyncd-sync" + suffix);
@@ -195,7 +191,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             return CompletableFuture.failedFuture(new IllegalStateException("the sync engine has not finished starting"));
         }
         CompletableFuture<ResyncResult> result = new CompletableFuture<>();
-        requestDump(DumpWatch.resync(result));
+        dumps.request(DumpWatch.resync(result));
         return result;
     }
 
@@ -299,7 +295,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         if (startup.warm()) {
             holding = true;
             pending = new Pending(createdNanos, false);
-            savedPorts = decision.savedState().map(state -> state.ports().keySet()).orElse(Set.of());
+            decision.savedState().ifPresent(saved -> initialSync.seed(saved.ports().keySet()));
         }
         portInitDone = startup.portInitDoneFound();
         started = true;
@@ -339,7 +335,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         } else if (work instanceof Work.KernelView view) {
             onKernelView(view.links());
         } else if (work instanceof Work.DumpStarted started) {
-            watches.add(started.watch());
+            dumps.started(started.watch());
         } else if (work instanceof Work.DumpFinished finished) {
             onDumpFinished(finished);
         } else if (work instanceof Work.InitialSyncEnded ended) {
@@ -352,13 +348,11 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private void onEvents(List<LinkEvent> events) {
         Set<Integer> oldIfindexes = startup.oldIfindexes();
         // an operator resync compares its dump with STATE_DB at the end instead of rewriting every row
-        boolean resyncing = watches.stream().anyMatch(watch -> !watch.isInitial());
+        boolean resyncing = dumps.comparing();
         List<LinkEvent> accepted = new ArrayList<>(events.size());
         for (LinkEvent event : events) {
             if (event.isDumpEntry()) {
-                for (DumpWatch watch : watches) {
-                    watch.sawDumpAnswer(event.dumpSequence());
-                }
+                dumps.sawDumpAnswer(event.dumpSequence());
             }
             LinkFilter.Verdict verdict = LinkFilter.verdict(event, oldIfindexes);
             metrics.increment(verdict.counter());
@@ -396,9 +390,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             for (LinkEvent event : applied.deleted()) {
                 changed |= registry.deleted(event.name());
             }
-            if (!initialSyncEnded) {
-                initialWrites += applied.written().size();
-                initialDeletes += applied.deleted().size();
+            if (!initialSync.ended()) {
+                initialSync.count(applied.written().size(), applied.deleted().size());
             }
             live.forgetRemoved();
             if (changed) {
@@ -461,12 +454,12 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
 
     private void onDumpFinished(Work.DumpFinished finished) {
         DumpWatch watch = finished.watch();
-        if (!watches.remove(watch)) {
+        if (!dumps.ended(watch)) {
             // a repair dump given up as overdue: a newer one stands in for it
             return;
         }
         if (finished.failure() != null) {
-            Throwable cause = unwrap(finished.failure());
+            Throwable cause = DumpRequests.unwrap(finished.failure());
             LOG.warn("A netlink dump failed: {}", cause.toString());
             switch (watch.purpose()) {
                 case RESYNC -> {
@@ -540,10 +533,9 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     }
 
     private void onInitialSyncEnded(Work.InitialSyncEnded ended) {
-        if (initialSyncEnded) {
+        if (!initialSync.end()) {
             return;
         }
-        initialSyncEnded = true;
         LOG.info("Initial sync ended ({}) after {} ms", ended.reason(), lifecycle.initialSyncElapsedMillis());
         if (holding) {
             holding = false;
@@ -559,7 +551,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     /** Runs the owed reconciliation; Redis failures propagate with the debt kept. */
     private Reconciler.Outcome reconcilePending() {
         Set<String> known = new HashSet<>(registry.knownNames());
-        known.addAll(savedPorts);
+        known.addAll(initialSync.savedPorts());
         Reconciler.Outcome outcome;
         try {
             outcome = reconciler.reconcile(redis, live.since(pending.boundaryNanos()), pending.complete(), known,
@@ -582,9 +574,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         for (String name : outcome.gone()) {
             changed |= registry.deleted(name);
         }
-        if (initialSyncEnded && !initialReconcileReported) {
-            initialWrites += outcome.written().size();
-            initialDeletes += outcome.deleted().size();
+        if (initialSync.owesReport()) {
+            initialSync.count(outcome.written().size(), outcome.deleted().size());
             reportReconciled();
         } else if (changed) {
             saver.saveSoon();
@@ -593,10 +584,10 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     }
 
     private void reportReconciled() {
-        lifecycle.reconciled(initialWrites, initialDeletes);
-        initialReconcileReported = true;
-        savedPorts = Set.of();
-        LOG.info("Initial sync reconciled: {} STATE_DB rows written, {} deleted", initialWrites, initialDeletes);
+        lifecycle.reconciled(initialSync.written(), initialSync.deleted());
+        initialSync.reported();
+        LOG.info("Initial sync reconciled: {} STATE_DB rows written, {} deleted", initialSync.written(),
+                initialSync.deleted());
         saver.saveNow(false);
     }
 
@@ -624,7 +615,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         if (outage == null) {
             outage = new Outage(new RetryPacer(settings));
         } else if (outage.repair() != null) {
-            watches.remove(outage.repair());
+            dumps.giveUp(outage.repair());
         }
         outage.scheduleRetry();
     }
@@ -643,7 +634,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             } else if (outage.repairDumpOverdue(now)) {
                 LOG.warn("The repair dump did not end within {} ms; asking for another",
                         TimeUnit.NANOSECONDS.toMillis(Outage.REPAIR_DUMP_LIMIT_NANOS));
-                watches.remove(outage.repair());
+                dumps.giveUp(outage.repair());
                 requestRepairDump(now);
             } else if (outage.repair() == null) {
                 redis.state().serverRunId(RedisProbe.TIMEOUT);
@@ -667,13 +658,13 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private void requestRepairDump(long now) {
         DumpWatch repair = DumpWatch.repair();
         outage.repairRequested(repair, now);
-        requestDump(repair);
+        dumps.request(repair);
     }
 
     private void recovered(String what) {
         outage = null;
         health.verified(what);
-        if (initialSyncEnded && !initialReconcileReported) {
+        if (initialSync.owesReport()) {
             reportReconciled();
         }
         maybeSendPortInitDone();
@@ -695,28 +686,5 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             health.lost(restart, "the liveness probe", backlogPorts);
             inbox.offer(new Work.RedisLost(restart));
         }
-    }
-
-    private CompletableFuture<DumpCompletion> requestDump(DumpWatch watch) {
-        inbox.offer(new Work.DumpStarted(watch));
-        CompletableFuture<DumpCompletion> result = new CompletableFuture<>();
-        try {
-            capture.requestDump().whenComplete((completion, failure) -> {
-                inbox.offer(new Work.DumpFinished(watch, completion, failure));
-                if (failure != null) {
-                    result.completeExceptionally(unwrap(failure));
-                } else {
-                    result.complete(completion);
-                }
-            });
-        } catch (RuntimeException e) {
-            inbox.offer(new Work.DumpFinished(watch, null, e));
-            result.completeExceptionally(e);
-        }
-        return result;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }
