@@ -36,7 +36,7 @@ class PortsyncdLogEventsTest {
                 .isEmpty();
     }
 
-    private static PaxLoggingEvent event(String logger, int syslogSeverity, String message, String[] throwable) {
+    static PaxLoggingEvent event(String logger, int syslogSeverity, String message, String[] throwable) {
         PaxLevel level = new PaxLevel() {
             @Override
             public boolean isGreaterOrEqual(PaxLevel other) {
