@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
  * Watches portsyncd from outside, with the real parts only, for what a hitless restart must never do: delete the
  * STATE_DB row of a live port, set an Ethernet netdev admin-down, publish PortConfigDone again; and tells whether
  * STATE_DB equals the kernel. Redis is watched with {@code MONITOR} (every command, those run by scripts included),
- * the namespace with {@code ip -n <ns> monitor link}; both are recording before the constructor returns.
+ * the namespace with {@code ip -n <ns> monitor link}; both are recording before the constructor returns. A row
+ * deletion counts only while the port's netdev lives (it was there when the command ran and has not been deleted
+ * since), so a port that really vanished may lose its row. Redis restarted and a namespace replaced are followed
+ * with {@link #reattachRedis()} and {@link #detachNamespace()}/{@link #attachNamespace()}.
  */
 public final class HitlessWitness implements AutoCloseable {
     private static final int APPL_DB = 0;
@@ -33,14 +37,24 @@ public final class HitlessWitness implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(10);
     private static final Pattern LINK = Pattern.compile("^(Deleted )?\\d+: ([^:@\\s]+)(@\\S+)?: <([^>]*)>");
     private static final Pattern MTU = Pattern.compile(" mtu (\\d+)");
+    private static final String MARKER = "hitless-witness-";
+    /** Commands that take a row away, whole or a field of it, now or later; the key is the first argument. */
+    private static final Set<String> ROW_REMOVALS = Set.of("HDEL", "GETDEL", "EXPIRE", "PEXPIRE", "EXPIREAT",
+            "PEXPIREAT", "RENAME", "RENAMENX");
 
     private final RedisServer redis;
     private final NetNs ns;
     private final Set<String> livePorts;
     private final Set<String> upPorts;
-    private final Socket monitor;
-    private final Process linkMonitor;
-    private final List<String> stateDbDeletions = new CopyOnWriteArrayList<>();
+    private volatile Socket monitor;
+    private volatile boolean redisWatched;
+    private Process linkMonitor;
+    private Thread linkReader;
+    /** Netdevs of the namespace by name, and how often each name was deleted (a new netdev is a new life). */
+    private final Set<String> alive = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> lives = new ConcurrentHashMap<>();
+    private final Set<String> markersSeen = ConcurrentHashMap.newKeySet();
+    private final List<Deletion> stateDbDeletions = new CopyOnWriteArrayList<>();
     private final List<String> portConfigDoneWrites = new CopyOnWriteArrayList<>();
     private final List<String> adminDowns = new CopyOnWriteArrayList<>();
     private final List<String> linkLines = new CopyOnWriteArrayList<>();
@@ -55,29 +69,58 @@ public final class HitlessWitness implements AutoCloseable {
         this.ns = ns;
         this.livePorts = Set.copyOf(livePorts);
         this.upPorts = Set.copyOf(upPorts);
-        monitor = new Socket(InetAddress.getLoopbackAddress(), redis.port());
-        OutputStream out = monitor.getOutputStream();
-        out.write("MONITOR\r\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        BufferedReader replies = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
-        String ok = replies.readLine();
-        if (!"+OK".equals(ok)) {
-            monitor.close();
-            throw new IOException("MONITOR answered " + ok);
-        }
-        daemon("witness-redis-monitor", () -> readMonitor(replies)).start();
-        linkMonitor = new ProcessBuilder("ip", "-n", ns.name(), "monitor", "link").redirectErrorStream(true).start();
-        daemon("witness-ip-monitor", () -> readLinks(linkMonitor.getInputStream())).start();
-        // ip monitor says nothing once it listens: a change of our own that it must report proves it does
-        ns.ip("link", "set", "lo", "mtu", "65535");
-        ns.ip("link", "set", "lo", "mtu", "65536");
-        Poll.until(READY, () -> linkLines.stream().anyMatch(line -> line.contains(": lo: ")),
-                () -> "ip monitor link reported nothing in " + ns.name() + ": " + linkLines);
+        watchRedis();
+        attachNamespace();
     }
 
-    /** DEL or UNLINK of the STATE_DB PORT_TABLE row of a live port, as MONITOR showed it. */
+    /**
+     * Watches a restarted Redis: a restart ends the MONITOR connection, and what the new server runs before this
+     * call is not seen, so call it before anything else may write there (for a container, while its JVM is
+     * stopped).
+     */
+    public void reattachRedis() throws IOException {
+        if (redisWatched) {
+            throw new IllegalStateException("Redis is still watched on " + monitor);
+        }
+        watchRedis();
+    }
+
+    /**
+     * Stops watching the namespace, before it is deleted or replaced: {@code ip monitor} runs inside it and would
+     * keep it, links and all, alive. Its netdevs count as gone from then on.
+     */
+    public synchronized void detachNamespace() throws InterruptedException {
+        syncRedis();
+        linkMonitor.destroy();
+        linkMonitor.waitFor();
+        linkReader.join();
+        linkMonitor = null;
+        alive.forEach(name -> lives.merge(name, 1, Integer::sum));
+        alive.clear();
+    }
+
+    /** Watches the namespace now under the name (the constructor does it for the first); its netdevs live. */
+    public synchronized void attachNamespace() throws IOException {
+        if (linkMonitor != null) {
+            throw new IllegalStateException("the namespace is still watched");
+        }
+        syncRedis();
+        Process process = new ProcessBuilder("ip", "-n", ns.name(), "monitor", "link").redirectErrorStream(true)
+                .start();
+        linkMonitor = process;
+        linkReader = daemon("witness-ip-monitor", () -> readLinks(process.getInputStream()));
+        linkReader.start();
+        syncLinks();
+        alive.addAll(kernelRows().keySet());
+    }
+
+    /**
+     * Deletions (DEL, UNLINK, HDEL, EXPIRE, ...) of the STATE_DB PORT_TABLE row of a live port, as MONITOR showed
+     * them: the port's netdev existed when the command ran and has not been deleted since.
+     */
     public List<String> stateDbDeletions() {
-        return List.copyOf(stateDbDeletions);
+        return stateDbDeletions.stream().filter(d -> alive.contains(d.port()) && life(d.port()) == d.life())
+                .map(Deletion::line).toList();
     }
 
     /** Writes of PortConfigDone into APPL_DB (the producer's {@code _PORT_TABLE:} hash, the key set, the table). */
@@ -92,8 +135,14 @@ public final class HitlessWitness implements AutoCloseable {
 
     /** Fails with every violation seen so far, each named, {@code during} saying what was going on. */
     public void assertHitless(String during) {
+        syncRedis();
+        synchronized (this) {
+            if (linkMonitor != null) {
+                syncLinks();
+            }
+        }
         List<String> violations = new ArrayList<>();
-        stateDbDeletions.forEach(line -> violations.add("STATE_DB row of a live port deleted: " + line));
+        stateDbDeletions().forEach(line -> violations.add("STATE_DB row of a live port deleted: " + line));
         adminDowns.forEach(line -> violations.add("port set admin-down: " + line));
         portConfigDoneWrites.forEach(line -> violations.add("PortConfigDone published again: " + line));
         if (!violations.isEmpty()) {
@@ -101,14 +150,20 @@ public final class HitlessWitness implements AutoCloseable {
         }
     }
 
-    /** Waits until STATE_DB equals the kernel for {@code ports}; fails naming every difference at the deadline. */
-    public void awaitStateDbEqualsKernel(Collection<String> ports, Duration within) {
+    /**
+     * Waits until STATE_DB equals the kernel for {@code ports}; fails naming every difference at the deadline.
+     *
+     * @return how long it took
+     */
+    public Duration awaitStateDbEqualsKernel(Collection<String> ports, Duration within) {
+        long began = System.nanoTime();
         String[] last = {""};
         Poll.until(within, () -> {
             Optional<String> difference = stateDbDifference(ports);
             last[0] = difference.orElse("");
             return difference.isEmpty();
         }, () -> "STATE_DB still differs from the kernel after " + within.toMillis() + " ms: " + last[0]);
+        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     /**
@@ -167,6 +222,47 @@ public final class HitlessWitness implements AutoCloseable {
         return row;
     }
 
+    private void watchRedis() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), redis.port());
+        socket.setSoTimeout((int) READY.toMillis());
+        OutputStream out = socket.getOutputStream();
+        out.write("MONITOR\r\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        String ok = replies.readLine();
+        if (!"+OK".equals(ok)) {
+            socket.close();
+            throw new IOException("MONITOR answered " + ok);
+        }
+        // a stopped server (SIGSTOP) only delays the stream
+        socket.setSoTimeout(0);
+        monitor = socket;
+        redisWatched = true;
+        daemon("witness-redis-monitor", () -> readMonitor(replies)).start();
+    }
+
+    /** Round trip of a marker through MONITOR: every command Redis ran before it has been looked at. */
+    private void syncRedis() {
+        String marker = MARKER + System.nanoTime();
+        redis.command("ECHO", marker);
+        Poll.until(READY, () -> markersSeen.contains(marker), () -> "MONITOR did not show " + marker
+                + (redisWatched ? "" : ": the MONITOR connection ended (Redis restarted? reattachRedis)"));
+    }
+
+    /** A change of our own that ip monitor must report: it has reported everything before it. */
+    private void syncLinks() {
+        int before = linkLines.size();
+        String mtu = ns.ip("-o", "link", "show", "lo").contains(" mtu 65535 ") ? "65536" : "65535";
+        ns.ip("link", "set", "lo", "mtu", mtu);
+        Poll.until(READY, () -> linkLines.stream().skip(before)
+                .anyMatch(line -> line.contains(": lo: ") && line.contains(" mtu " + mtu + " ")),
+                () -> "ip monitor link did not report lo's mtu " + mtu + " in " + ns.name() + ": " + linkLines);
+    }
+
+    private int life(String port) {
+        return lives.getOrDefault(port, 0);
+    }
+
     private void readMonitor(BufferedReader replies) {
         try {
             for (String line = replies.readLine(); line != null; line = replies.readLine()) {
@@ -175,7 +271,9 @@ public final class HitlessWitness implements AutoCloseable {
                 }
             }
         } catch (IOException closed) {
-            // close() ends the watch
+            // close() or a Redis restart ends the watch
+        } finally {
+            redisWatched = false;
         }
     }
 
@@ -186,10 +284,16 @@ public final class HitlessWitness implements AutoCloseable {
             return;
         }
         String name = args.get(0).toUpperCase();
-        if (command.db() == STATE_DB && (name.equals("DEL") || name.equals("UNLINK"))) {
-            for (String key : args.subList(1, args.size())) {
-                if (key.startsWith("PORT_TABLE|") && livePorts.contains(key.substring("PORT_TABLE|".length()))) {
-                    stateDbDeletions.add(line);
+        if (name.equals("ECHO") && args.get(1).startsWith(MARKER)) {
+            markersSeen.add(args.get(1));
+            return;
+        }
+        boolean removesKeys = name.equals("DEL") || name.equals("UNLINK");
+        if (command.db() == STATE_DB && (removesKeys || ROW_REMOVALS.contains(name))) {
+            for (String key : removesKeys ? args.subList(1, args.size()) : args.subList(1, 2)) {
+                String port = key.startsWith("PORT_TABLE|") ? key.substring("PORT_TABLE|".length()) : "";
+                if (livePorts.contains(port) && alive.contains(port)) {
+                    stateDbDeletions.add(new Deletion(port, life(port), line));
                 }
             }
         }
@@ -202,9 +306,15 @@ public final class HitlessWitness implements AutoCloseable {
     private void readLinks(InputStream output) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                linkLines.add(line);
                 Matcher link = LINK.matcher(line);
-                if (link.find() && link.group(1) == null && upPorts.contains(link.group(2))
+                boolean isLink = link.find();
+                if (isLink && link.group(1) == null) {
+                    alive.add(link.group(2));
+                } else if (isLink && alive.remove(link.group(2))) {
+                    lives.merge(link.group(2), 1, Integer::sum);
+                }
+                linkLines.add(line);
+                if (isLink && link.group(1) == null && upPorts.contains(link.group(2))
                         && !List.of(link.group(4).split(",")).contains("UP")) {
                     adminDowns.add(line);
                 }
@@ -221,8 +331,13 @@ public final class HitlessWitness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        linkMonitor.destroy();
+    public synchronized void close() throws IOException {
+        if (linkMonitor != null) {
+            linkMonitor.destroy();
+        }
         monitor.close();
+    }
+
+    private record Deletion(String port, int life, String line) {
     }
 }
