@@ -26,6 +26,11 @@ public final class E2eMetrics {
     public static final String CPU_STORM = "engine CPU per 10,000 events, storm (s)";
     public static final String HOT_SWAP_RECONCILED = "hot swap: activation -> reconciled, median (ms)";
     public static final String HOT_SWAP_WRITES = "hot swap: STATE_DB PORT_TABLE writes, total";
+    public static final String RESUME_RECONCILED = "activation -> reconciled (ms)";
+    public static final String RESUME_EQUAL = "activation -> STATE_DB equals the kernel (ms)";
+    public static final String RESUME_WRITES = "STATE_DB PORT_TABLE writes / deletes";
+    public static final String RESUME_PREFIX = "resume after a JVM restart: ";
+    public static final String RESUME_REPEATS = RESUME_PREFIX + "per restart";
 
     private E2eMetrics() {
     }

@@ -30,6 +30,7 @@ final class Engine implements AutoCloseable {
     final NetlinkCapture capture;
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
     private LinkSync sync;
+    private boolean closed;
 
     Engine(Path databaseConfig, String netns, Path stateDirectory) {
         db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
@@ -76,8 +77,13 @@ final class Engine implements AutoCloseable {
         return sync;
     }
 
+    /** Closes everything once; a second call does nothing (the JVM-restart phase closes an engine early). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         deactivateSync();
         capture.close();
         lifecycleManager.close();

@@ -1,5 +1,6 @@
 package net.sonic.portsyncd.bench.e2e;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -59,5 +60,24 @@ public final class KernelLinks {
         Map<String, Map<String, String>> rows = new HashMap<>();
         replies.forEach((port, reply) -> rows.put(port, reply.get()));
         return rows;
+    }
+
+    /**
+     * The ports whose STATE_DB row does not say what the kernel says (admin and oper status); a port without a
+     * netdev is in line when it has no row either.
+     */
+    public static List<String> stalePorts(Collection<String> ports, Map<String, Link> kernel,
+            Map<String, Map<String, String>> rows) {
+        List<String> stale = new ArrayList<>();
+        for (String port : ports) {
+            Link link = kernel.get(port);
+            Map<String, String> row = rows.get(port);
+            boolean inLine = link == null ? row.isEmpty() : link.admin().equals(row.get("admin_status"))
+                    && link.oper().equals(row.get("netdev_oper_status"));
+            if (!inLine) {
+                stale.add(port);
+            }
+        }
+        return stale;
     }
 }

@@ -50,7 +50,6 @@ final class PortCountRun {
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
     private static final Duration LINKWATCH_SETTLE = Duration.ofMillis(2_500);
     private static final String STATE_PORT_PREFIX = "PORT_TABLE|";
-    private static final String MARKER_KEY = "BENCH_MARKER|hot-swap";
     private static final List<String> ENGINE_THREAD_PREFIXES = List.of("portsyncd-", "netlink-");
 
     private final RedisServer redis;
@@ -72,11 +71,12 @@ final class PortCountRun {
      * {@code coldStarts} cold starts, each in a fresh namespace on a flushed Redis (the start-up milestones are
      * reported as median and maximum over them); the last one goes on with the other measurements.
      */
-    Map<String, Object> measure(int coldStarts, int changes, int storm, int hotSwaps) throws Exception {
+    Map<String, Object> measure(int coldStarts, int changes, int storm, int hotSwaps, int resumeRounds)
+            throws Exception {
         long[][] milestones = new long[4][coldStarts];
         for (int run = 0; run < coldStarts; run++) {
             boolean last = run == coldStarts - 1;
-            long[] startUp = coldStart(last ? new Phases(changes, storm, hotSwaps) : null);
+            long[] startUp = coldStart(last ? new Phases(changes, storm, hotSwaps, resumeRounds) : null);
             for (int m = 0; m < milestones.length; m++) {
                 milestones[m][run] = startUp[m];
             }
@@ -96,7 +96,7 @@ final class PortCountRun {
     }
 
     /** What the last cold start of a port count goes on to measure. */
-    private record Phases(int changes, int storm, int hotSwaps) {
+    private record Phases(int changes, int storm, int hotSwaps, int resumeRounds) {
     }
 
     /**
@@ -122,6 +122,12 @@ final class PortCountRun {
                     resources();
                     if (phases.hotSwaps() > 0) {
                         hotSwap(engine, clock, ns, state, phases.hotSwaps());
+                    }
+                    if (phases.resumeRounds() > 0) {
+                        try (ResumeAfterRestart restarts = new ResumeAfterRestart(engine, databaseConfig, ns, state,
+                                clock, ports, stateDirectory)) {
+                            results.putAll(restarts.measure(phases.resumeRounds()));
+                        }
                     }
                 }
                 return startUp;
@@ -332,16 +338,7 @@ final class PortCountRun {
     }
 
     private List<String> stalePorts(Map<String, KernelLinks.Link> kernel, Map<String, Map<String, String>> rows) {
-        List<String> stale = new ArrayList<>();
-        for (String port : ports) {
-            KernelLinks.Link link = kernel.get(port);
-            Map<String, String> row = rows.get(port);
-            if (link == null || !link.admin().equals(row.get("admin_status"))
-                    || !link.oper().equals(row.get("netdev_oper_status"))) {
-                stale.add(port);
-            }
-        }
-        return stale;
+        return KernelLinks.stalePorts(ports, kernel, rows);
     }
 
     /** The whole benchmark JVM: the engine, but also the harness (its Redis clients, the stand-in). */
@@ -376,15 +373,8 @@ final class PortCountRun {
         List<Integer> engineWrites = new ArrayList<>();
         List<List<String>> rowsChanged = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            AtomicLong writes = new AtomicLong();
-            AtomicLong markerSeen = new AtomicLong();
-            clock.sendTo(event -> {
-                if (event.db() == 6 && event.key().startsWith(STATE_PORT_PREFIX)) {
-                    writes.incrementAndGet();
-                } else if (event.db() == 6 && event.key().equals(MARKER_KEY)) {
-                    markerSeen.set(event.nanos());
-                }
-            });
+            StateWrites writes = new StateWrites();
+            clock.sendTo(writes);
             Map<String, Map<String, String>> rowsBefore = rows(state);
             TimedLifecycle.Reconciliation previous = engine.lifecycle.lastReconciliation();
             long stopping = System.nanoTime();
@@ -397,18 +387,16 @@ final class PortCountRun {
             if (!decision.hotSwap()) {
                 throw new IllegalStateException("the engine did not restart as a hot swap: " + decision);
             }
-            state.hset(MARKER_KEY, Map.of("repeat", Integer.toString(r)));
-            await(() -> markerSeen.get() != 0, () -> "the marker write was not notified");
+            writes.closeWithMarker(state);
             clock.discard();
             stopNanos[r] = activated - stopping;
             reconcileNanos[r] = reconciliation.nanos() - activated;
-            portWrites.add(writes.get());
+            portWrites.add(writes.total());
             Map<String, Map<String, String>> rowsAfter = rows(state);
             rowsChanged.add(ports.stream().filter(port -> !rowsBefore.get(port).equals(rowsAfter.get(port)))
                     .map(port -> port + " " + rowsBefore.get(port) + " -> " + rowsAfter.get(port)).toList());
             engineWrites.add(reconciliation.written() + reconciliation.deleted());
         }
-        state.del(MARKER_KEY);
         List<String> stale = stalePorts(KernelLinks.read(ns), rows(state));
         results.put("hot swap: repeats", repeats);
         results.put("hot swap: deactivation, median (ms)", ms(new Samples(stopNanos).percentile(50)));
@@ -451,7 +439,7 @@ final class PortCountRun {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private static void await(BooleanSupplier condition, Supplier<String> what) {
+    static void await(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -461,7 +449,7 @@ final class PortCountRun {
         }
     }
 
-    private static void deleteTree(Path directory) throws IOException {
+    static void deleteTree(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
