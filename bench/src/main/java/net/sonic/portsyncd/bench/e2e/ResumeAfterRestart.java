@@ -170,14 +170,15 @@ final class ResumeAfterRestart implements AutoCloseable {
     }
 
     private Restart restart(StateFile file, boolean changePorts) throws Exception {
-        StateWrites writes = new StateWrites();
-        clock.sendTo(writes);
         engine.close();
         file.leave(stateDirectory);
         String changes = changePorts ? changeWhileDown() : "none";
         Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
         int differing = KernelLinks.stalePorts(ports, kernelBefore, rows()).size();
 
+        // counted from here: what the new portsyncd writes (the old one's last writes are not the resume's)
+        StateWrites writes = new StateWrites();
+        clock.sendTo(writes);
         long building = System.nanoTime();
         Engine started = new Engine(databaseConfig, ns.name(), stateDirectory);
         engine = started;
