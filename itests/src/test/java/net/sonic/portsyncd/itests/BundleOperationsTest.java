@@ -63,6 +63,7 @@ public class BundleOperationsTest {
     private static final long STABLE_MILLIS = 500;
     private static final Duration KERNEL_LIMIT = Duration.ofSeconds(2);
     private static final int CONFIG_DB = 4;
+    private static final String HEALED = "portsyncd bundle wiring is consistent after refreshing";
 
     private static Path work;
     private static RedisServer redis;
@@ -148,21 +149,24 @@ public class BundleOperationsTest {
     @Test
     public void a_apiUpdateWithoutRefreshThenUpdatesOfTheOthersIsHealedByTheGuard() throws Exception {
         List<Notification> notifications = jmx.listenToAlarms();
-        long[] lastUpdate = {0};
+        int healedBefore = occurrences(karafLog(), HEALED);
         hitless("bundle:update portsyncd-api without a refresh, then the other engine bundles", true, () -> {
             jmx.update(jmx.bundleId("portsyncd-api"));
             for (String name : List.of("portsyncd-sonic-db", "portsyncd-netlink", "portsyncd-warmrestart",
                     "portsyncd-core")) {
                 jmx.update(jmx.bundleId(name));
             }
-            lastUpdate[0] = System.currentTimeMillis();
+            long lastUpdate = System.currentTimeMillis();
+            // the engine bundles now agree with each other, the others do not: only the guard can tell
+            Poll.until(Duration.ofSeconds(10), () -> notifications.stream().anyMatch(n -> n.getType()
+                    .equals(AlarmType.BUNDLE_WIRING.raiseNotificationType())),
+                    () -> "no " + WIRING_ALARM + " raise notification over JMX within 10 s of the last update: "
+                            + notifications.stream().map(Notification::getType).toList());
+            System.out.printf("[BundleOperationsTest] %s raised over JMX %d ms after the last update%n", WIRING_ALARM,
+                    System.currentTimeMillis() - lastUpdate);
+            Poll.until(SETTLE_LIMIT, () -> occurrences(karafLog(), HEALED) > healedBefore,
+                    "the guard's next incarnation reporting the wiring consistent");
         });
-        Notification raise = notifications.stream()
-                .filter(n -> n.getType().equals(AlarmType.BUNDLE_WIRING.raiseNotificationType())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + WIRING_ALARM + " raise notification over JMX: "
-                        + notifications.stream().map(Notification::getType).toList()));
-        assertTrue("raised " + (raise.getTimeStamp() - lastUpdate[0]) + " ms after the last update",
-                raise.getTimeStamp() - lastUpdate[0] < 10_000);
         assertTrue("the refresh is logged with its reason", karafLog().contains("Refreshing portsyncd-api"));
     }
 
@@ -345,6 +349,10 @@ public class BundleOperationsTest {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
     @FunctionalInterface

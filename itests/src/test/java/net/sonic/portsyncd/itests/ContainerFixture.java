@@ -39,11 +39,9 @@ final class ContainerFixture {
 
     static synchronized Option[] options(Option... extra) {
         start();
-        int[] ports = freePorts(4);
+        int[] ports = freePorts(2);
         int httpPort = ports[0];
         int sshPort = ports[1];
-        int rmiRegistryPort = ports[2];
-        int rmiServerPort = ports[3];
         File assembly = new File(System.getProperty("portsyncd.assembly"));
         if (!assembly.isFile()) {
             throw new AssertionError("the Karaf assembly " + assembly + " is missing: build karaf-assembly first");
@@ -67,17 +65,12 @@ final class ContainerFixture {
                         workDir.resolve("state").toString()),
                 editConfigurationFilePut("etc/net.sonic.portsyncd.metrics.cfg", "metrics.dir",
                         workDir.resolve("state").toString()),
-                // ports of their own, so that a container that outlived its test never makes the next one fail
+                // ports of their own, so that a container that outlived its test never makes the next one fail;
+                // Pax Exam gives each container free RMI ports itself
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                         Integer.toString(httpPort)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort)),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        Integer.toString(rmiRegistryPort)),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        Integer.toString(rmiServerPort)),
                 systemProperty(InContainer.HTTP_PORT).value(Integer.toString(httpPort)),
-                systemProperty(InContainer.RMI_REGISTRY_PORT).value(Integer.toString(rmiRegistryPort)),
-                systemProperty(InContainer.RMI_SERVER_PORT).value(Integer.toString(rmiServerPort)),
                 systemProperty(InContainer.REDIS_PORT).value(Integer.toString(redis.port())),
                 systemProperty(InContainer.NETNS).value(netns.name())));
         options.addAll(List.of(extra));

@@ -1,13 +1,10 @@
 package net.sonic.portsyncd.itests;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.runner.Description;
 import org.junit.runner.Runner;
 import org.junit.runner.notification.Failure;
-import org.junit.runner.notification.RunListener;
 import org.junit.runner.notification.RunNotifier;
 import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -56,62 +53,17 @@ public final class ContainerRunner extends Runner {
         }
     }
 
-    /**
-     * Runs the class in a new container, passing every event on as it happens except the failures that say the
-     * container did not come up, which are returned instead (empty when it came up).
-     */
+    /** Runs the class in a new container; returns the failures that say it did not come up (else empty). */
     private List<Failure> runOnce(RunNotifier notifier) {
-        List<Failure> bootFailures = new ArrayList<>();
-        AtomicBoolean testStarted = new AtomicBoolean();
-        RunNotifier forwarding = new RunNotifier();
-        forwarding.addListener(new RunListener() {
-            @Override
-            public void testStarted(Description test) {
-                testStarted.set(true);
-                notifier.fireTestStarted(test);
-            }
-
-            @Override
-            public void testFinished(Description test) {
-                notifier.fireTestFinished(test);
-            }
-
-            @Override
-            public void testFailure(Failure failure) {
-                if (!testStarted.get() && isClassLevel(failure.getDescription())) {
-                    bootFailures.add(failure);
-                } else {
-                    notifier.fireTestFailure(failure);
-                }
-            }
-
-            @Override
-            public void testAssumptionFailure(Failure failure) {
-                notifier.fireTestAssumptionFailed(failure);
-            }
-
-            @Override
-            public void testIgnored(Description test) {
-                notifier.fireTestIgnored(test);
-            }
-        });
+        ContainerAttempt attempt = new ContainerAttempt(testClass, notifier);
         try {
-            new PaxExam(testClass).run(forwarding);
+            new PaxExam(testClass).run(attempt.notifier());
         } catch (InitializationError e) {
             // a configuration the class cannot even be set up with: no container would change that
             notifier.fireTestFailure(new Failure(description, e));
         } catch (RuntimeException e) {
-            Failure failure = new Failure(description, e);
-            if (testStarted.get()) {
-                notifier.fireTestFailure(failure);
-            } else {
-                bootFailures.add(failure);
-            }
+            attempt.thrown(new Failure(description, e));
         }
-        return bootFailures;
-    }
-
-    private boolean isClassLevel(Description failed) {
-        return failed.getMethodName() == null && testClass.getName().equals(failed.getClassName());
+        return attempt.bootFailures();
     }
 }

@@ -1,15 +1,16 @@
 package net.sonic.portsyncd.itests;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.management.remote.JMXServiceURL;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** Helpers for test code that runs inside the container (the probe cannot use the testkit). */
 final class InContainer {
@@ -17,8 +18,6 @@ final class InContainer {
     static final String NETNS = "portsyncd.itest.netns";
     static final String REDIS_PORT = "portsyncd.itest.redis.port";
     static final String HTTP_PORT = "portsyncd.itest.http.port";
-    static final String RMI_REGISTRY_PORT = "portsyncd.itest.rmi.registry.port";
-    static final String RMI_SERVER_PORT = "portsyncd.itest.rmi.server.port";
 
     private InContainer() {
     }
@@ -35,10 +34,15 @@ final class InContainer {
         return Integer.getInteger(HTTP_PORT);
     }
 
-    /** The container's JMX connector, on the RMI ports the fixture chose for it. */
-    static JMXServiceURL jmxServiceUrl() throws MalformedURLException {
-        return new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + Integer.getInteger(RMI_SERVER_PORT)
-                + "/jndi/rmi://127.0.0.1:" + Integer.getInteger(RMI_REGISTRY_PORT) + "/karaf-"
+    /**
+     * The container's JMX connector. Pax Exam's Karaf container picks free RMI ports for every container itself
+     * (its choice overrides any other), so they are read from the management configuration the container runs with.
+     */
+    static JMXServiceURL jmxServiceUrl(ConfigurationAdmin configurationAdmin) throws IOException {
+        Dictionary<String, Object> management = configurationAdmin.getConfiguration("org.apache.karaf.management", null)
+                .getProperties();
+        return new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
+                + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-"
                 + System.getProperty("karaf.name", "root"));
     }
 

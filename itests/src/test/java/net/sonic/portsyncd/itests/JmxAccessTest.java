@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
@@ -29,6 +30,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Remote JMX against the running assembly, as jconsole or an NMS would connect: credentials are required, the
@@ -38,6 +40,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class JmxAccessTest {
     private static final List<String> OUR_MBEANS = List.of(Jmx.METRICS, Jmx.WARM_RESTART, Jmx.PORTS, Jmx.ALARMS);
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     @Configuration
     public Option[] config() {
@@ -208,7 +213,7 @@ public class JmxAccessTest {
         return JMXConnectorFactory.connect(serviceUrl(), environment);
     }
 
-    private static JMXServiceURL serviceUrl() throws IOException {
-        return InContainer.jmxServiceUrl();
+    private JMXServiceURL serviceUrl() throws IOException {
+        return InContainer.jmxServiceUrl(configurationAdmin);
     }
 }
