@@ -1,5 +1,10 @@
 package net.sonic.portsyncd.persistence;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
 /** Puts untrusted text into a one-line rejection reason without letting it forge or flood the log. */
 final class Reasons {
     private static final int MAX_QUOTED = 40;
@@ -33,5 +38,19 @@ final class Reasons {
         }
         String flat = message.replaceAll("[^\\x20-\\x7e]+", " ").trim();
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    }
+
+    /** The operating system's words for a failed file operation ("No space left on device", "Permission denied"). */
+    static String ofFailure(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return oneLine(fileSystem.getReason());
+        }
+        return oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
     }
 }

@@ -3,8 +3,6 @@ package net.sonic.portsyncd.persistence;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +29,7 @@ final class StateFileReader {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new InvalidStateFileException("cannot inspect: " + describe(e));
+            throw new InvalidStateFileException("cannot inspect: " + Reasons.ofFailure(e));
         }
         if (attributes.isSymbolicLink()) {
             throw new InvalidStateFileException("is a symbolic link; refusing to follow it");
@@ -62,17 +60,7 @@ final class StateFileReader {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new InvalidStateFileException("cannot read: " + describe(e));
+            throw new InvalidStateFileException("cannot read: " + Reasons.ofFailure(e));
         }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-            return Reasons.oneLine(fileSystem.getReason());
-        }
-        return Reasons.oneLine(e.toString());
     }
 }

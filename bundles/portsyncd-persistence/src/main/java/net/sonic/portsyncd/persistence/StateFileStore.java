@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A load that rejects a candidate raises CORRUPTION (MINOR when a backup stood in, MAJOR when no state was
  * left); the next successful save of the live file clears it, since from then on the chain starts valid again.
+ *
+ * <p>A save that fails (disk full, read-only file system, permission denied) leaves the live file as it was, is
+ * counted and raises STATE_SAVE_FAILED (MAJOR) with the file and the cause; the next successful save clears it.
+ * Ports are not affected: a direct save reports the failure to its caller as an IOException, a coalesced save only
+ * through the alarm, the counter and a log line.
  */
 public final class StateFileStore implements PortStateStore, AutoCloseable {
     public static final String LIVE_FILE_NAME = "port_state.json";
@@ -58,6 +64,8 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     private volatile StoreSettings settings;
     /** Counts direct saves, so a coalesced write that started before one of them is dropped as stale. */
     private volatile long directSaves;
+    /** Saves failed since the last one that succeeded; the alarm is up while this is not zero. */
+    private final AtomicLong failedSaves = new AtomicLong();
     private long lastRotationMillis = NEVER;
     private boolean rotationHistoryRead;
     private volatile String bootId;
@@ -175,7 +183,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         try {
             return backups.list();
         } catch (IOException e) {
-            reject(new Rejection(BACKUP_DIRECTORY_NAME, "cannot list: " + Reasons.oneLine(e.toString())), rejections);
+            reject(new Rejection(BACKUP_DIRECTORY_NAME, "cannot list: " + Reasons.ofFailure(e)), rejections);
             return List.of();
         }
     }
@@ -212,11 +220,16 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
      */
     @Override
     public void save(PortStateSnapshot snapshot) throws IOException {
-        byte[] content = StateFileFormat.encode(snapshot);
-        saver.takePending();
-        synchronized (fileLock) {
-            directSaves++;
-            replaceLive(content);
+        try {
+            byte[] content = StateFileFormat.encode(snapshot);
+            saver.takePending();
+            synchronized (fileLock) {
+                directSaves++;
+                replaceLive(content);
+            }
+        } catch (IOException e) {
+            saveFailed(e);
+            throw e;
         }
     }
 
@@ -242,7 +255,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
                 replaceLive(content);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Coalesced save to {} failed: {}", liveFile, e.toString());
+            saveFailed(e);
         }
     }
 
@@ -251,6 +264,22 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         AtomicFiles.write(liveFile, content);
         LOG.debug("Saved port state to {} ({} bytes)", liveFile, content.length);
         alarms.clear(AlarmType.CORRUPTION, "valid port state saved to " + liveFile);
+        long failed = failedSaves.getAndSet(0);
+        if (failed > 0) {
+            LOG.info("Port state saved to {} again after {} failed saves", liveFile, failed);
+            alarms.clear(AlarmType.STATE_SAVE_FAILED, "port state saved to " + liveFile);
+        }
+    }
+
+    private void saveFailed(Exception e) {
+        String cause = e instanceof IOException io ? Reasons.ofFailure(io) : Reasons.oneLine(e.toString());
+        long failed = failedSaves.incrementAndGet();
+        metrics.increment(Counter.STATE_SAVE_FAILURES);
+        LOG.warn("Saving the port state to {} failed ({} in a row): {}; port state is unaffected", liveFile, failed,
+                cause);
+        alarms.raise(AlarmType.STATE_SAVE_FAILED, AlarmSeverity.MAJOR,
+                "saving the port state to " + liveFile + " failed: " + cause + "; port state is unaffected",
+                Map.of("file", liveFile.toString(), "cause", cause, "failures", Long.toString(failed)));
     }
 
     private void rotateIfDue() {

@@ -53,11 +53,11 @@ class PermissionDeniedTest {
         List<String> facts = runProbe();
 
         assertThat(facts).containsExactly("source backup:" + backup.fileName(),
-                "rejection port_state.json: cannot read: permission denied", "save ok");
+                "rejection port_state.json: cannot read: Permission denied", "save ok");
     }
 
     @Test
-    void unreachableStateDirectoryIsReportedAndSavingFails() throws Exception {
+    void unreachableStateDirectoryIsReportedAndSavingFailsWithTheAlarmAndTheCounter() throws Exception {
         Path state = directory.resolve("state");
         try (StateFileStore store = new StateFileStore(state, StoreSettings.defaults(), new RecordingMetrics(),
                 Clock.systemUTC())) {
@@ -69,11 +69,12 @@ class PermissionDeniedTest {
 
         List<String> facts = runProbe(state);
 
-        assertThat(facts).hasSize(4);
+        assertThat(facts).hasSize(6);
         assertThat(facts.get(0)).isEqualTo("source none");
-        assertThat(facts.get(1)).isEqualTo("rejection port_state.json: cannot inspect: permission denied");
-        assertThat(facts.get(2)).startsWith("rejection backups: cannot list: java.nio.file.AccessDeniedException");
+        assertThat(facts.get(1)).isEqualTo("rejection port_state.json: cannot inspect: Permission denied");
+        assertThat(facts.get(2)).isEqualTo("rejection backups: cannot list: Permission denied");
         assertThat(facts.get(3)).startsWith("save failed java.nio.file.AccessDeniedException: " + state);
+        assertThat(facts.subList(4, 6)).containsExactly("alarm MAJOR Permission denied", "save failures 1");
     }
 
     private List<String> runProbe() throws Exception {
