@@ -98,6 +98,12 @@ final class ContainerJmx implements AutoCloseable {
         return state == null ? null : state.toString();
     }
 
+    /** {@code type=WarmRestart} Mode and Reason of the engine's last start ("WARM: resume: ..."), null while not registered. */
+    String lastStart() throws Exception {
+        Object mode = attribute(Jmx.WARM_RESTART, "Mode");
+        return mode == null ? null : mode + ": " + attribute(Jmx.WARM_RESTART, "Reason");
+    }
+
     /** A {@code type=Metrics} counter, -1 while not registered. */
     long counter(String attribute) throws Exception {
         Object value = attribute(Jmx.METRICS, attribute);
