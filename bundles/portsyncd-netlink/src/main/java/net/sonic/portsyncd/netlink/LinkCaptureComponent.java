@@ -72,7 +72,7 @@ public final class LinkCaptureComponent implements LinkCapture {
 
     /** A value out of its range is rejected and the last good one kept (see {@link ConfigValidator}). */
     static final ConfigSpec<Config> SPEC = ConfigSpec.of(PID, Config.class)
-            .key("netns", Ranges.text("empty or a name under " + NetworkNamespace.RUN_DIRECTORY
+            .identityKey("netns", Ranges.text("empty or a name under " + NetworkNamespace.RUN_DIRECTORY
                     + " (letters, digits, '_', '.', '-', ':', '@', '+')", LinkCaptureComponent::isNamespaceName))
             .key("receive.buffer.bytes", Ranges.integers(1, CaptureSettings.MAX_RECEIVE_BUFFER_BYTES))
             .build();
@@ -119,7 +119,9 @@ public final class LinkCaptureComponent implements LinkCapture {
 
     @Activate
     void activate(Map<String, Object> properties) {
-        capture = NetlinkCapture.start(settings(configCheck.validate(properties)), listeners, metrics, alarms);
+        Config config = configCheck.validate(properties);
+        // an unusable namespace name with none to keep: following the default (own) namespace would be worse
+        capture = configCheck.servable() ? NetlinkCapture.start(settings(config), listeners, metrics, alarms) : null;
     }
 
     /**
@@ -129,6 +131,9 @@ public final class LinkCaptureComponent implements LinkCapture {
     @Modified
     void modified(Map<String, Object> properties) {
         CaptureSettings wanted = settings(configCheck.validate(properties));
+        if (!configCheck.servable()) {
+            return;
+        }
         NetlinkCapture running = capture;
         if (running != null && running.settings().equals(wanted)) {
             return;

@@ -45,7 +45,7 @@ public final class SonicDbComponent {
 
     static final ConfigSpec<SonicDbConfig> SPEC = ConfigSpec.of(PID, SonicDbConfig.class)
             .key("database.config.path", Ranges.absolutePath())
-            .key("namespace", Ranges.text("empty or a namespace name (letters, digits, '_', '.', '-')",
+            .identityKey("namespace", Ranges.text("empty or a namespace name (letters, digits, '_', '.', '-')",
                     name -> name.matches("[A-Za-z0-9_.-]{0,64}")))
             .key("connect.timeout.ms", Ranges.integers(1, 300_000))
             .key("read.timeout.ms", Ranges.integers(1, 300_000))
@@ -71,8 +71,11 @@ public final class SonicDbComponent {
         this.namespace = config.namespace();
         LOG.info("SONiC database client starting: {} namespace '{}'", configPath, namespace);
         ConnectionSettings settings = settingsOf(config);
-        loader = new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings), this::publish,
-                Duration.ofMillis(config.config_retry_interval_ms()), "sonic-db-config-loader").start();
+        // an unusable namespace name with none to keep: serving the default instance's databases would be worse
+        loader = configCheck.servable()
+                ? new RetryingClientLoader(() -> SonicDbClient.open(configPath, namespace, settings), this::publish,
+                        Duration.ofMillis(config.config_retry_interval_ms()), "sonic-db-config-loader").start()
+                : null;
     }
 
     /** From a configuration within {@link #SPEC}, which the settings' own checks accept. */
@@ -128,7 +131,9 @@ public final class SonicDbComponent {
                 registration = null;
             }
         }
-        loader.close();
+        if (loader != null) {
+            loader.close();
+        }
         LOG.info("SONiC database client stopped: {}", configPath);
     }
 }

@@ -271,7 +271,6 @@ class StartDecisionTest {
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
-        assertThat(decision.reason()).contains("state file not used: no valid state file");
         assertThat(decision.savedState()).isEmpty();
         assertThat(metrics.count(Counter.CORRUPTION_DETECTED)).isEqualTo(1);
         assertThat(metrics.marks(Timestamp.LAST_CORRUPTION_DETECTED)).isEqualTo(1);

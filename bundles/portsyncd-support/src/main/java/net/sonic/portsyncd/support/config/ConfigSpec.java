@@ -26,6 +26,11 @@ import java.util.Optional;
  * ({@code queue_capacity} is {@code queue.capacity}); {@link Builder#build()} refuses a spec that misses a
  * method, names an unknown one, does not suit its return type, or does not accept the annotation's default. A key
  * whose range depends on another key is declared after it.
+ *
+ * <p>A key declared with {@link Builder#identityKey} names <em>what</em> the component serves (a namespace, a
+ * database instance): a rejected value with no earlier good one is never replaced by the default, since serving
+ * the default's namespace instead of the configured one is worse than serving nothing. The validation then names
+ * the key as unresolved and the component serves nothing until it is corrected.
  */
 public final class ConfigSpec<C extends Annotation> {
     private final String pid;
@@ -55,6 +60,7 @@ public final class ConfigSpec<C extends Annotation> {
     Validation<C> validate(Map<String, ?> properties, Map<String, ?> defaults, LastGoodValues lastGood) {
         Map<String, Object> accepted = new LinkedHashMap<>();
         List<Rejection> rejections = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
         for (Key key : keys) {
             Range range = key.range();
             Object defaultValue = Optional.ofNullable(defaults.get(key.name()))
@@ -75,6 +81,10 @@ public final class ConfigSpec<C extends Annotation> {
             if (previous.isPresent()) {
                 used = previous.get();
                 outcome = "keeping " + Rejection.shown(used);
+            } else if (key.identity()) {
+                used = key.defaultValue();
+                outcome = "there is no earlier good value, so nothing is served until it is corrected";
+                unresolved.add(key.name());
             } else if (fallback.isPresent()) {
                 used = fallback.get();
                 outcome = "using the default " + Rejection.shown(used);
@@ -87,7 +97,7 @@ public final class ConfigSpec<C extends Annotation> {
             String shownValue = Printable.quoted(candidate) + (raw == null ? " (the default)" : "");
             rejections.add(new Rejection(pid, key.name(), shownValue, required, outcome));
         }
-        return new Validation<>(proxy(accepted), List.copyOf(rejections));
+        return new Validation<>(proxy(accepted), List.copyOf(rejections), List.copyOf(unresolved));
     }
 
     /** An instance of the annotation answering with {@code accepted}, as Declarative Services would build one. */
@@ -148,17 +158,21 @@ public final class ConfigSpec<C extends Annotation> {
         return key.toString();
     }
 
-    /** The outcome of one check: the configuration to run with and what was rejected on the way. */
-    record Validation<C>(C config, List<Rejection> rejections) {
+    /**
+     * The outcome of one check: the configuration to run with, what was rejected on the way, and the identity keys
+     * left without a value to serve.
+     */
+    record Validation<C>(C config, List<Rejection> rejections, List<String> unresolved) {
     }
 
-    private record Key(String name, Method method, Range range, Object defaultValue) {
+    private record Key(String name, Method method, Range range, Object defaultValue, boolean identity) {
     }
 
     public static final class Builder<C extends Annotation> {
         private final String pid;
         private final Class<C> type;
         private final Map<String, Range> ranges = new LinkedHashMap<>();
+        private final java.util.Set<String> identities = new java.util.HashSet<>();
 
         private Builder(String pid, Class<C> type) {
             this.pid = pid;
@@ -170,6 +184,12 @@ public final class ConfigSpec<C extends Annotation> {
                 throw new IllegalArgumentException(name + " is declared twice in " + pid);
             }
             return this;
+        }
+
+        /** A key that names what is served: never replaced by its default (see the class description). */
+        public Builder<C> identityKey(String name, Range range) {
+            identities.add(name);
+            return key(name, range);
         }
 
         public ConfigSpec<C> build() {
@@ -200,7 +220,7 @@ public final class ConfigSpec<C extends Annotation> {
                             + " is not " + range.required(defaults));
                 }
                 defaults.put(name, defaultValue);
-                keys.add(new Key(name, method, range, defaultValue));
+                keys.add(new Key(name, method, range, defaultValue, identities.contains(name)));
             }
             return new ConfigSpec<>(pid, type, Collections.unmodifiableList(keys));
         }

@@ -28,6 +28,7 @@ public final class ConfigValidator<C extends Annotation> {
     private MetricsRecorder metrics;
     private long uncounted;
     private List<String> rejectedKeys = List.of();
+    private List<String> unresolved = List.of();
 
     public ConfigValidator(ConfigSpec<C> spec) {
         this(spec, LastGoodValues.ofThisBundle());
@@ -52,9 +53,21 @@ public final class ConfigValidator<C extends Annotation> {
         }
         uncounted += validation.rejections().size();
         rejectedKeys = validation.rejections().stream().map(Rejection::key).toList();
+        unresolved = validation.unresolved();
+        if (!unresolved.isEmpty()) {
+            LOG.error("Configuration {}: {} must be corrected; until then nothing is served", spec.pid(), unresolved);
+        }
         countRejections();
         updateAlarm();
         return validation.config();
+    }
+
+    /**
+     * False after a check left an identity key (what to serve) without an acceptable value: the component must then
+     * serve nothing rather than the default's namespace or instance.
+     */
+    public synchronized boolean servable() {
+        return unresolved.isEmpty();
     }
 
     public synchronized void bindAlarms(AlarmService service) {

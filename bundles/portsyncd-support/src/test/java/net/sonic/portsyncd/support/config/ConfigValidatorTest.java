@@ -80,6 +80,24 @@ class ConfigValidatorTest {
         assertThat(validator.validate(Map.of("queue.capacity", value)).queue_capacity()).isEqualTo(42);
     }
 
+    /** Serving the default namespace instead of the configured one would be worse than serving nothing. */
+    @Test
+    void aRejectedIdentityKeyWithNoEarlierGoodValueLeavesNothingToServe() {
+        try (LogCapture log = new LogCapture()) {
+            validator.validate(Map.of("netns", "asic/0"));
+
+            assertThat(validator.servable()).isFalse();
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("netns = 'asic/0' rejected",
+                    "nothing is served until it is corrected"));
+        }
+        assertThat(validator.validate(Map.of("netns", "asic0")).netns()).isEqualTo("asic0");
+        assertThat(validator.servable()).isTrue();
+
+        assertThat(validator.validate(Map.of("netns", "asic/1")).netns()).as("the earlier good one is kept")
+                .isEqualTo("asic0");
+        assertThat(validator.servable()).isTrue();
+    }
+
     @Test
     void theBoundsAreIncluded() {
         assertThat(validator.validate(Map.of("queue.capacity", "1")).queue_capacity()).isEqualTo(1);

@@ -13,7 +13,7 @@ import java.util.List;
             .key("enabled", Ranges.flag())
             .key("state.dir", Ranges.absolutePath())
             .key("facility", Ranges.oneOf(List.of("user", "daemon", "local0")))
-            .key("netns", Ranges.text("a plain name or empty", name -> name.matches("[a-z0-9]*")))
+            .identityKey("netns", Ranges.text("a plain name or empty", name -> name.matches("[a-z0-9]*")))
             .build();
 
     int queue_capacity() default 16_384;
