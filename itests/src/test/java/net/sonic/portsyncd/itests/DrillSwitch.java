@@ -246,7 +246,11 @@ final class DrillSwitch implements AutoCloseable {
     /** A new JMX connection, once the container answers on it (after a start). */
     void connectJmx() throws IOException {
         if (jmx != null) {
-            jmx.close();
+            try {
+                jmx.close();
+            } catch (IOException containerGone) {
+                // a connection to a container that was killed cannot say goodbye
+            }
             jmx = null;
         }
         Poll.until(BOOT_LIMIT, () -> {

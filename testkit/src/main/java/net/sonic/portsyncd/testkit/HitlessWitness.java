@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * STATE_DB row of a live port, set an Ethernet netdev admin-down, publish PortConfigDone again; and tells whether
  * STATE_DB equals the kernel. Redis is watched with {@code MONITOR} (every command, those run by scripts included),
  * the namespace with {@code ip -n <ns> monitor link}; both are recording before the constructor returns. A row
- * deletion counts only while the port's netdev lives (it was there when the command ran and has not been deleted
- * since), so a port that really vanished may lose its row. Redis restarted and a namespace replaced are followed
+ * deletion counts when the port's netdev was there when the command ran and was not deleted within
+ * {@link #DEATH_NOTICE} after it (ip monitor may report a deletion later than Redis shows its consequence), so a
+ * port that really vanished may lose its row. Redis restarted and a namespace replaced are followed
  * with {@link #reattachRedis()} and {@link #detachNamespace()}/{@link #attachNamespace()}.
  */
 public final class HitlessWitness implements AutoCloseable {
@@ -38,6 +39,7 @@ public final class HitlessWitness implements AutoCloseable {
     private static final Pattern LINK = Pattern.compile("^(Deleted )?\\d+: ([^:@\\s]+)(@\\S+)?: <([^>]*)>");
     private static final Pattern MTU = Pattern.compile(" mtu (\\d+)");
     private static final String MARKER = "hitless-witness-";
+    private static final Duration DEATH_NOTICE = Duration.ofSeconds(1);
     /** Commands that take a row away, whole or a field of it, now or later; the key is the first argument. */
     private static final Set<String> ROW_REMOVALS = Set.of("HDEL", "GETDEL", "EXPIRE", "PEXPIRE", "EXPIREAT",
             "PEXPIREAT", "RENAME", "RENAMENX");
@@ -50,11 +52,12 @@ public final class HitlessWitness implements AutoCloseable {
     private volatile boolean redisWatched;
     private Process linkMonitor;
     private Thread linkReader;
-    /** Netdevs of the namespace by name, and how often each name was deleted (a new netdev is a new life). */
+    /** Netdevs of the namespace by name; guards the deletions, which are judged as netdevs die. */
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> lives = new ConcurrentHashMap<>();
     private final Set<String> markersSeen = ConcurrentHashMap.newKeySet();
-    private final List<Deletion> stateDbDeletions = new CopyOnWriteArrayList<>();
+    /** Row deletions of ports whose netdevs have lived on since. */
+    private final List<Deletion> deletionsOfLivePorts = new CopyOnWriteArrayList<>();
+    private final List<String> stateDbDeletions = new CopyOnWriteArrayList<>();
     private final List<String> portConfigDoneWrites = new CopyOnWriteArrayList<>();
     private final List<String> adminDowns = new CopyOnWriteArrayList<>();
     private final List<String> linkLines = new CopyOnWriteArrayList<>();
@@ -95,8 +98,7 @@ public final class HitlessWitness implements AutoCloseable {
         linkMonitor.waitFor();
         linkReader.join();
         linkMonitor = null;
-        alive.forEach(name -> lives.merge(name, 1, Integer::sum));
-        alive.clear();
+        List.copyOf(alive).forEach(this::died);
     }
 
     /** Watches the namespace now under the name (the constructor does it for the first); its netdevs live. */
@@ -119,8 +121,9 @@ public final class HitlessWitness implements AutoCloseable {
      * them: the port's netdev existed when the command ran and has not been deleted since.
      */
     public List<String> stateDbDeletions() {
-        return stateDbDeletions.stream().filter(d -> alive.contains(d.port()) && life(d.port()) == d.life())
-                .map(Deletion::line).toList();
+        List<String> deletions = new ArrayList<>(stateDbDeletions);
+        deletionsOfLivePorts.forEach(deletion -> deletions.add(deletion.line()));
+        return deletions;
     }
 
     /** Writes of PortConfigDone into APPL_DB (the producer's {@code _PORT_TABLE:} hash, the key set, the table). */
@@ -243,10 +246,13 @@ public final class HitlessWitness implements AutoCloseable {
 
     /** Round trip of a marker through MONITOR: every command Redis ran before it has been looked at. */
     private void syncRedis() {
+        if (!redisWatched) {
+            throw new AssertionError("Redis is not watched: the MONITOR connection ended (Redis restarted? "
+                    + "reattachRedis)");
+        }
         String marker = MARKER + System.nanoTime();
         redis.command("ECHO", marker);
-        Poll.until(READY, () -> markersSeen.contains(marker), () -> "MONITOR did not show " + marker
-                + (redisWatched ? "" : ": the MONITOR connection ended (Redis restarted? reattachRedis)"));
+        Poll.until(READY, () -> markersSeen.contains(marker), () -> "MONITOR did not show " + marker);
     }
 
     /** A change of our own that ip monitor must report: it has reported everything before it. */
@@ -259,8 +265,20 @@ public final class HitlessWitness implements AutoCloseable {
                 () -> "ip monitor link did not report lo's mtu " + mtu + " in " + ns.name() + ": " + linkLines);
     }
 
-    private int life(String port) {
-        return lives.getOrDefault(port, 0);
+    /** A netdev is gone: a row deletion shortly before was its consequence, an earlier one was not. */
+    private void died(String port) {
+        synchronized (alive) {
+            alive.remove(port);
+            long now = System.nanoTime();
+            for (Deletion deletion : deletionsOfLivePorts) {
+                if (deletion.port().equals(port)) {
+                    deletionsOfLivePorts.remove(deletion);
+                    if (now - deletion.seenNanos() > DEATH_NOTICE.toNanos()) {
+                        stateDbDeletions.add(deletion.line());
+                    }
+                }
+            }
+        }
     }
 
     private void readMonitor(BufferedReader replies) {
@@ -292,8 +310,10 @@ public final class HitlessWitness implements AutoCloseable {
         if (command.db() == STATE_DB && (removesKeys || ROW_REMOVALS.contains(name))) {
             for (String key : removesKeys ? args.subList(1, args.size()) : args.subList(1, 2)) {
                 String port = key.startsWith("PORT_TABLE|") ? key.substring("PORT_TABLE|".length()) : "";
-                if (livePorts.contains(port) && alive.contains(port)) {
-                    stateDbDeletions.add(new Deletion(port, life(port), line));
+                synchronized (alive) {
+                    if (livePorts.contains(port) && alive.contains(port)) {
+                        deletionsOfLivePorts.add(new Deletion(port, System.nanoTime(), line));
+                    }
                 }
             }
         }
@@ -310,8 +330,8 @@ public final class HitlessWitness implements AutoCloseable {
                 boolean isLink = link.find();
                 if (isLink && link.group(1) == null) {
                     alive.add(link.group(2));
-                } else if (isLink && alive.remove(link.group(2))) {
-                    lives.merge(link.group(2), 1, Integer::sum);
+                } else if (isLink) {
+                    died(link.group(2));
                 }
                 linkLines.add(line);
                 if (isLink && link.group(1) == null && upPorts.contains(link.group(2))
@@ -338,6 +358,6 @@ public final class HitlessWitness implements AutoCloseable {
         monitor.close();
     }
 
-    private record Deletion(String port, int life, String line) {
+    private record Deletion(String port, long seenNanos, String line) {
     }
 }
