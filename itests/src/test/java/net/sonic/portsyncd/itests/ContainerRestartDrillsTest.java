@@ -162,6 +162,7 @@ public class ContainerRestartDrillsTest {
         } finally {
             Processes.run(List.of("umount", "-l", state.toString()));
         }
+        // a link change makes the engine save again, now into the directory that has room
         drill.ns().down(DrillSwitch.ADMIN_FLAPPED.get(0));
         DrillSwitch.awaitAlarm(alarms, AlarmType.STATE_SAVE_FAILED, false, Duration.ofSeconds(10));
     }
