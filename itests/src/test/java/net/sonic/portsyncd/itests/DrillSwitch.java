@@ -54,26 +54,19 @@ final class DrillSwitch implements AutoCloseable {
 
     private final String name;
     private final Path work;
-    private final RedisServer redis;
-    private final NetNs ns;
-    private final SonicDbClient db;
-    private final OrchagentStandIn orchagent;
-    private final Thread orchagentThread;
-    private final KarafInstance karaf;
+    // set one after the other by bootCold, so that close() stops what a failed boot had started
+    private RedisServer redis;
+    private NetNs ns;
+    private SonicDbClient db;
+    private OrchagentStandIn orchagent;
+    private Thread orchagentThread;
+    private KarafInstance karaf;
     private ContainerJmx jmx;
     private boolean containerPaused;
 
-    private DrillSwitch(String name, Path work, RedisServer redis, NetNs ns, SonicDbClient db,
-            OrchagentStandIn orchagent, KarafInstance karaf) {
+    private DrillSwitch(String name, Path work) {
         this.name = name;
         this.work = work;
-        this.redis = redis;
-        this.ns = ns;
-        this.db = db;
-        this.orchagent = orchagent;
-        this.karaf = karaf;
-        this.orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
-        orchagentThread.start();
     }
 
     /**
@@ -81,29 +74,38 @@ final class DrillSwitch implements AutoCloseable {
      * links their states and waits until the engine has settled and STATE_DB equals the kernel.
      */
     static DrillSwitch boot(String name) throws Exception {
-        Path work = Files.createTempDirectory("portsyncd-" + name + "-");
-        RedisServer redis = RedisServer.start();
-        NetNs ns = NetNs.create("psd-drill");
+        DrillSwitch drillSwitch = new DrillSwitch(name, Files.createTempDirectory("portsyncd-" + name + "-"));
+        try {
+            drillSwitch.bootCold();
+            return drillSwitch;
+        } catch (Exception | AssertionError e) {
+            drillSwitch.close(true);
+            throw e;
+        }
+    }
+
+    private void bootCold() throws Exception {
+        redis = RedisServer.start();
+        ns = NetNs.create("psd-drill");
         Path databaseConfig = redis.writeDatabaseConfig(work.resolve("database_config.json"), true);
         for (String port : PORTS) {
             int lane = Integer.parseInt(port.substring("Ethernet".length()));
             redis.commandOn(CONFIG_DB, "HSET", "PORT|" + port, "lanes", Integer.toString(lane), "speed", "100000",
                     "mtu", "9100", "admin_status", "up");
         }
-        SonicDbClient db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
-        OrchagentStandIn orchagent = new OrchagentStandIn(db, ns.name(),
-                line -> System.out.println("[" + name + "] " + line));
-        KarafInstance karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
-        DrillSwitch drillSwitch = new DrillSwitch(name, work, redis, ns, db, orchagent, karaf);
+        db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
+        orchagent = new OrchagentStandIn(db, ns.name(), line -> System.out.println("[" + name + "] " + line));
+        orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
+        orchagentThread.start();
+        karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
         karaf.start();
         Poll.until(BOOT_LIMIT, () -> !karaf.isRunning() || orchagent.hostInterfaces() == PORTS.size(),
                 () -> "the host interfaces created after PortConfigDone; see " + karaf.logDirectory());
         if (!karaf.isRunning()) {
             throw new AssertionError("the container exited; see " + karaf.logDirectory());
         }
-        drillSwitch.connectJmx();
-        drillSwitch.heal();
-        return drillSwitch;
+        connectJmx();
+        heal();
     }
 
     RedisServer redis() {
@@ -245,14 +247,7 @@ final class DrillSwitch implements AutoCloseable {
 
     /** A new JMX connection, once the container answers on it (after a start). */
     void connectJmx() throws IOException {
-        if (jmx != null) {
-            try {
-                jmx.close();
-            } catch (IOException containerGone) {
-                // a connection to a container that was killed cannot say goodbye
-            }
-            jmx = null;
-        }
+        closeJmx();
         Poll.until(BOOT_LIMIT, () -> {
             try {
                 jmx = ContainerJmx.connect(karaf.jmxServiceUrl());
@@ -263,6 +258,17 @@ final class DrillSwitch implements AutoCloseable {
         }, () -> "a JMX connection to the container; see " + karaf.logDirectory());
         if (jmx == null) {
             throw new AssertionError("the container exited before it answered over JMX; see " + karaf.logDirectory());
+        }
+    }
+
+    private void closeJmx() {
+        if (jmx != null) {
+            try {
+                jmx.close();
+            } catch (IOException containerGone) {
+                // a connection to a container that was killed cannot say goodbye
+            }
+            jmx = null;
         }
     }
 
@@ -301,16 +307,24 @@ final class DrillSwitch implements AutoCloseable {
             if (containerPaused) {
                 resumeContainer();
             }
-            if (jmx != null) {
-                jmx.close();
+            closeJmx();
+            if (karaf != null) {
+                karaf.stop();
             }
-            karaf.stop();
         } finally {
-            orchagent.close();
-            orchagentThread.join(10_000);
-            db.close();
-            ns.close();
-            redis.close();
+            if (orchagent != null) {
+                orchagent.close();
+                orchagentThread.join(10_000);
+            }
+            if (db != null) {
+                db.close();
+            }
+            if (ns != null) {
+                ns.close();
+            }
+            if (redis != null) {
+                redis.close();
+            }
             if (keepFiles) {
                 System.out.println("[" + name + "] the container's files are kept in " + work);
             } else {
