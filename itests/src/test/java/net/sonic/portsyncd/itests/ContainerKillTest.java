@@ -28,8 +28,9 @@ import org.junit.Test;
 /**
  * The whole container SIGKILLed while its engine writes link changes and saves the port state, again and again:
  * after every kill the state directory holds a state that loads (the live file, or a backup promoted in its place)
- * and nothing but the store's own files, and the container starts again on it, cold, since a file without a clean
- * shutdown is never taken for a hot swap; SAI's part is played by recreating the host interfaces after each start.
+ * and nothing but the store's own files, and the container starts again on it, cold, since APPL_DB is flushed
+ * before each start as swss does on a cold start (the resume after a kill while SONiC runs on is
+ * {@code ContainerRestartDrillsTest}'s); SAI's part is played by recreating the host interfaces after each start.
  * An orderly stop at the end leaves a live file marked clean. Plain test: the assembly runs as {@code bin/karaf
  * server}, as a service manager runs it.
  */
