@@ -41,6 +41,7 @@ abstract class EngineTestBase {
     Jedis appl;
     Jedis state;
     private Daemon daemon;
+    private final List<AutoCloseable> watchers = new java.util.ArrayList<>();
     private final List<OrchagentStandIn> orchagents = new java.util.ArrayList<>();
 
     @BeforeAll
@@ -67,7 +68,11 @@ abstract class EngineTestBase {
     }
 
     @AfterEach
-    void cleanUp() throws InterruptedException {
+    void cleanUp() throws Exception {
+        for (AutoCloseable watcher : watchers) {
+            watcher.close();
+        }
+        watchers.clear();
         stopDaemon();
         for (OrchagentStandIn orchagent : orchagents) {
             orchagent.close();
@@ -94,6 +99,20 @@ abstract class EngineTestBase {
         Jedis jedis = new Jedis(redis.host(), redis.port());
         jedis.select(db);
         return jedis;
+    }
+
+    /** Keyspace notifications of STATE_DB port rows from now on, until the test ends. */
+    KeyspaceWatch watchStatePortRows() {
+        KeyspaceWatch watch = new KeyspaceWatch(redis);
+        watchers.add(watch);
+        return watch;
+    }
+
+    /** Every command Redis runs from now on, until the test ends. */
+    RedisMonitor monitor() {
+        RedisMonitor monitor = new RedisMonitor(redis);
+        watchers.add(monitor);
+        return monitor;
     }
 
     Daemon startDaemon() {
@@ -126,6 +145,29 @@ abstract class EngineTestBase {
         OrchagentStandIn orchagent = new OrchagentStandIn(client, ns, netdevs);
         orchagents.add(orchagent);
         return orchagent;
+    }
+
+    /** Ethernet0, Ethernet4, ... : {@code count} SONiC port names. */
+    static List<String> portNames(int count) {
+        List<String> ports = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ports.add("Ethernet" + i * 4);
+        }
+        return ports;
+    }
+
+    /** Cold start with the orchagent stand-in creating the host interfaces, until every port has its STATE_DB row. */
+    Daemon runningSwitch(int portCount, OrchagentStandIn.Netdevs netdevs, Daemon.Options options) {
+        configurePorts(portNames(portCount).toArray(String[]::new));
+        startOrchagent(netdevs);
+        Daemon daemon = startDaemon(options);
+        await(() -> daemon.sync.status().portInitDone() && state.keys("PORT_TABLE|*").size() == portCount
+                && stateDbMatchesKernel(), "every port has its STATE_DB row");
+        return daemon;
+    }
+
+    void awaitStateDbEqualsKernel(Duration within) {
+        Poll.until(within, this::stateDbMatchesKernel, this::stateDbVersusKernel);
     }
 
     /**

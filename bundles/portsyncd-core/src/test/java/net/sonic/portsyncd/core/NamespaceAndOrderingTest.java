@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
@@ -24,30 +23,9 @@ class NamespaceAndOrderingTest extends EngineTestBase {
     private static final int PORT_COUNT = 16;
     private static final Duration EQUAL_TO_THE_KERNEL_WITHIN = Duration.ofSeconds(2);
 
-    private List<String> ports() {
-        List<String> ports = new ArrayList<>();
-        for (int i = 0; i < PORT_COUNT; i++) {
-            ports.add("Ethernet" + i * 4);
-        }
-        return ports;
-    }
-
-    private Daemon runningSwitch(Daemon.Options options) {
-        configurePorts(ports().toArray(String[]::new));
-        startOrchagent(OrchagentStandIn.Netdevs.VETH);
-        Daemon daemon = startDaemon(options);
-        await(() -> daemon.sync.status().portInitDone() && state.keys("PORT_TABLE|*").size() == PORT_COUNT
-                && stateDbMatchesKernel(), "every port has its STATE_DB row");
-        return daemon;
-    }
-
-    private void awaitStateDbEqualsKernel() {
-        Poll.until(EQUAL_TO_THE_KERNEL_WITHIN, this::stateDbMatchesKernel, this::stateDbVersusKernel);
-    }
-
     @Test
     void aDeletedNamespaceEmptiesStateDbAndItsSuccessorIsFollowed() {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
 
         ns.deleteNamespace();
         Poll.until(Duration.ofSeconds(5), () -> state.keys("PORT_TABLE|*").isEmpty(),
@@ -63,7 +41,7 @@ class NamespaceAndOrderingTest extends EngineTestBase {
         ns.up("Ethernet4");
         Poll.until(Duration.ofSeconds(5), () -> daemon.sync.status().running()
                 && !daemon.alarms.active(AlarmType.NETNS_UNAVAILABLE), () -> "re-attached; alarms " + daemon.alarms.calls);
-        awaitStateDbEqualsKernel();
+        awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
         assertThat(state.keys("PORT_TABLE|*")).containsExactlyInAnyOrder("PORT_TABLE|Ethernet0", "PORT_TABLE|Ethernet4");
         assertThat(daemon.metrics.get(Counter.NETNS_REATTACHES)).isEqualTo(1);
 
@@ -77,22 +55,10 @@ class NamespaceAndOrderingTest extends EngineTestBase {
      */
     @Test
     void dumpsRacingLiveChangesNeverLeaveAnOlderState() throws Exception {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults().withReceiveBuffer(4096));
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults().withReceiveBuffer(4096));
         Random random = new Random(4);
         for (int round = 1; round <= 5; round++) {
-            AtomicBoolean flapping = new AtomicBoolean(true);
-            Thread flapper = new Thread(() -> {
-                while (flapping.get()) {
-                    List<String> changes = new ArrayList<>();
-                    for (int i = 0; i < 32; i++) {
-                        int port = random.nextInt(PORT_COUNT) * 4;
-                        changes.add(random.nextInt(4) == 0 ? "link set Ethernet" + port + " mtu " + (1500 + random.nextInt(8000))
-                                : "link set Ethernet" + port + (random.nextBoolean() ? " up" : " down"));
-                    }
-                    ns.batch(changes);
-                }
-            }, "test-flapper");
-            flapper.start();
+            Flapper flapper = Flapper.start(ns, random, PORT_COUNT, 32, true);
             List<CompletionStage<?>> resyncs = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             while (System.nanoTime() - deadline < 0) {
@@ -100,9 +66,8 @@ class NamespaceAndOrderingTest extends EngineTestBase {
                 resyncs.add(daemon.sync.resync());
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
-            flapping.set(false);
-            flapper.join();
-            awaitStateDbEqualsKernel();
+            flapper.close();
+            awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
             Poll.until(Duration.ofSeconds(10), () -> resyncs.stream().allMatch(r -> r.toCompletableFuture().isDone()),
                     "every resync ends once the flood is over");
             assertThat(resyncs).as("round %d", round).isNotEmpty();

@@ -3,10 +3,8 @@ package net.sonic.portsyncd.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.Poll;
@@ -24,28 +22,6 @@ class RedisFaultsTest extends EngineTestBase {
     private static final Duration NOTICED_WITHIN = Duration.ofSeconds(4);
     private static final Duration EQUAL_TO_THE_KERNEL_WITHIN = Duration.ofSeconds(2);
 
-    private List<String> ports() {
-        List<String> ports = new ArrayList<>();
-        for (int i = 0; i < PORT_COUNT; i++) {
-            ports.add("Ethernet" + i * 4);
-        }
-        return ports;
-    }
-
-    /** Cold start with the orchagent stand-in creating veths, until every port has its STATE_DB row. */
-    private Daemon runningSwitch() {
-        configurePorts(ports().toArray(String[]::new));
-        startOrchagent(OrchagentStandIn.Netdevs.VETH);
-        Daemon daemon = startDaemon();
-        await(() -> daemon.sync.status().portInitDone() && state.keys("PORT_TABLE|*").size() == PORT_COUNT
-                && stateDbMatchesKernel(), "every port has its STATE_DB row");
-        return daemon;
-    }
-
-    private void awaitStateDbEqualsKernel() {
-        Poll.until(EQUAL_TO_THE_KERNEL_WITHIN, this::stateDbMatchesKernel, this::stateDbVersusKernel);
-    }
-
     private void awaitVerified(Daemon daemon, long repairsBefore) {
         Poll.until(NOTICED_WITHIN, () -> daemon.metrics.get(Counter.STATE_DB_REPAIRS) > repairsBefore
                         && !daemon.alarms.active(AlarmType.REDIS_DOWN) && daemon.sync.status().redisAvailable(),
@@ -55,7 +31,7 @@ class RedisFaultsTest extends EngineTestBase {
 
     @Test
     void aHungServerIsNoticedWithoutAnyPortChangeAndClearedOnceVerified() {
-        Daemon daemon = runningSwitch();
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
         redis.pause();
@@ -73,12 +49,12 @@ class RedisFaultsTest extends EngineTestBase {
         assertThat(daemon.alarms.calls).filteredOn(call -> !call.raise() && call.type() == AlarmType.REDIS_DOWN)
                 .last().satisfies(clear -> assertThat(clear.text()).contains("STATE_DB verified against a fresh kernel dump"));
         assertThat(daemon.metrics.get(Counter.REDIS_OUTAGES)).isEqualTo(1);
-        awaitStateDbEqualsKernel();
+        awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
     }
 
     @Test
     void aServerThatDiesWhileNoPortChangesIsNoticed() {
-        Daemon daemon = runningSwitch();
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         redis.command("SAVE");
 
         redis.kill();
@@ -89,13 +65,13 @@ class RedisFaultsTest extends EngineTestBase {
         redis.restart();
         reconnectClients();
         awaitVerified(daemon, repairs);
-        awaitStateDbEqualsKernel();
+        awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
     }
 
     /** APPL_DB's port rows come back (as the database service restores them); STATE_DB's are gone. */
     @Test
     void aServerRestartedEmptyGetsEveryRowBack() {
-        Daemon daemon = runningSwitch();
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         java.util.Map<String, java.util.Map<String, String>> applRows = new java.util.HashMap<>();
         for (String key : appl.keys("PORT_TABLE:*")) {
             applRows.put(key, row(appl, key));
@@ -107,13 +83,13 @@ class RedisFaultsTest extends EngineTestBase {
         applRows.forEach(appl::hset);
 
         awaitVerified(daemon, repairs);
-        awaitStateDbEqualsKernel();
+        awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
         assertThat(state.keys("PORT_TABLE|*")).hasSize(PORT_COUNT);
     }
 
     @Test
     void aServerRestartedFromAnOldSnapshotIsRepaired() {
-        Daemon daemon = runningSwitch();
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         redis.command("SAVE");
         // the kernel moves on after the snapshot: STATE_DB follows, the snapshot does not
         ns.batch(List.of("link set Ethernet0 down", "link set Ethernet4 mtu 9000", "link del Ethernet8"));
@@ -124,7 +100,7 @@ class RedisFaultsTest extends EngineTestBase {
         reconnectClients();
 
         awaitVerified(daemon, repairs);
-        awaitStateDbEqualsKernel();
+        awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
         assertThat(state.exists("PORT_TABLE|Ethernet8")).isFalse();
     }
 
@@ -134,22 +110,11 @@ class RedisFaultsTest extends EngineTestBase {
      */
     @Test
     void aServerFrozenWhileLinksFlapEndsEqualToTheKernel() throws InterruptedException {
-        Daemon daemon = runningSwitch();
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         Random random = new Random(11);
         for (int round = 1; round <= 3; round++) {
-            AtomicBoolean flapping = new AtomicBoolean(true);
-            Thread flapper = new Thread(() -> {
-                while (flapping.get()) {
-                    List<String> changes = new ArrayList<>();
-                    for (int i = 0; i < 8; i++) {
-                        changes.add("link set Ethernet" + random.nextInt(PORT_COUNT) * 4
-                                + (random.nextBoolean() ? " up" : " down"));
-                    }
-                    ns.batch(changes);
-                }
-            }, "test-flapper");
             long writesBefore = daemon.metrics.get(Counter.STATE_DB_WRITES);
-            flapper.start();
+            Flapper flapper = Flapper.start(ns, random, PORT_COUNT, 8, false);
             Poll.until(Duration.ofSeconds(5), () -> daemon.metrics.get(Counter.STATE_DB_WRITES) - writesBefore > 100,
                     "the flapping reaches STATE_DB");
             long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
@@ -157,11 +122,10 @@ class RedisFaultsTest extends EngineTestBase {
             try {
                 Poll.until(NOTICED_WITHIN, () -> daemon.alarms.active(AlarmType.REDIS_DOWN), "the outage is noticed");
             } finally {
-                flapping.set(false);
-                flapper.join();
+                flapper.close();
                 redis.resume();
             }
-            awaitStateDbEqualsKernel();
+            awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
             awaitVerified(daemon, repairs);
             assertThat(stateDbMatchesKernel()).as("round %d: %s", round, stateDbVersusKernel()).isTrue();
         }

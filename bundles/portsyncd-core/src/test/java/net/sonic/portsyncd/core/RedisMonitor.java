@@ -16,6 +16,10 @@ final class RedisMonitor implements AutoCloseable {
     private static final String MARKER = "core-monitor-marker";
 
     /** One executed command; {@code lua} when a script ran it. */
+    /** The commands that change data. */
+    static final java.util.Set<String> WRITES = java.util.Set.of("EVALSHA", "EVAL", "HSET", "HDEL", "DEL", "SADD",
+            "SREM", "PUBLISH", "SET");
+
     record Command(int db, boolean lua, List<String> args) {
         String name() {
             return args.get(0).toUpperCase();

@@ -23,24 +23,6 @@ import org.junit.jupiter.api.Test;
 class ResilienceTest extends EngineTestBase {
     private static final int PORT_COUNT = 32;
 
-    private List<String> ports() {
-        List<String> ports = new ArrayList<>();
-        for (int i = 0; i < PORT_COUNT; i++) {
-            ports.add("Ethernet" + i * 4);
-        }
-        return ports;
-    }
-
-    /** Cold start with the orchagent stand-in creating taps, until every port has its STATE_DB row. */
-    private Daemon runningSwitch(Daemon.Options options) {
-        configurePorts(ports().toArray(String[]::new));
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
-        Daemon daemon = startDaemon(options);
-        await(() -> daemon.sync.status().portInitDone() && state.keys("PORT_TABLE|*").size() == PORT_COUNT,
-                "every port has its STATE_DB row");
-        return daemon;
-    }
-
     private List<String> randomChanges(Random random, int count) {
         List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -51,7 +33,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void redisOutageDuringLinkChangesEndsEqualToTheKernel() {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults()
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults()
                 .withSettings(SyncSettings.defaults().withQueueCapacity(64)));
         redis.command("SAVE");
         redis.kill();
@@ -92,7 +74,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void netlinkOverrunEndsEqualToTheKernel() {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults().withReceiveBuffer(2048));
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults().withReceiveBuffer(2048));
         Random random = new Random(36);
         ns.batch(randomChanges(random, 10_000));
 
@@ -126,7 +108,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void operatorResyncRepairsStateDb() throws Exception {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults());
         // someone else damages STATE_DB behind the engine's back
         state.hset("PORT_TABLE|Ethernet0", "admin_status", "up");
         state.hset("PORT_TABLE|Ethernet124", "mtu", "1");
@@ -147,7 +129,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void aStateDbKeyOfTheWrongTypeCostsOnlyItsOwnUpdate() {
-        Daemon daemon = runningSwitch(Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults());
         state.del("PORT_TABLE|Ethernet4");
         state.set("PORT_TABLE|Ethernet4", "not a hash");
         long errors = daemon.metrics.get(Counter.REDIS_ERRORS);

@@ -16,7 +16,6 @@ import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
 import net.sonic.portsyncd.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeTest extends EngineTestBase {
     private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
-    private static final Set<String> APPL_DB_WRITES = Set.of("EVALSHA", "EVAL", "HSET", "HDEL", "DEL", "SADD", "SREM",
-            "PUBLISH", "SET");
 
     @TempDir
     Path stateDirectory;
-
-    private final List<AutoCloseable> watchers = new ArrayList<>();
-
-    @AfterEach
-    void closeWatchers() throws Exception {
-        for (AutoCloseable watcher : watchers) {
-            watcher.close();
-        }
-    }
 
     /** What a resume must leave: the engine running with the decision named, nothing replayed, nothing taken down. */
     private void assertResumedHitlessly(Daemon daemon, KeyspaceWatch rows, RedisMonitor monitor,
@@ -54,7 +42,7 @@ class ResumeTest extends EngineTestBase {
         assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=4)");
         Poll.until(WAIT, this::stateDbMatchesKernel, this::stateDbVersusKernel);
         assertThat(daemon.sync.status().portInitDone()).as("PortInitDone found in APPL_DB").isTrue();
-        assertThat(monitor.commands(c -> c.db() == APPL_DB && APPL_DB_WRITES.contains(c.name())))
+        assertThat(monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name())))
                 .as("no port configuration replay, no PortConfigDone, no PortInitDone").isEmpty();
         Map<String, KernelLinks.Link> kernelAfter = KernelLinks.read(ns);
         for (Map.Entry<String, KernelLinks.Link> before : kernelBefore.entrySet()) {
@@ -70,18 +58,6 @@ class ResumeTest extends EngineTestBase {
 
     private static String portOf(KeyspaceWatch.Event event) {
         return event.key().substring("PORT_TABLE|".length());
-    }
-
-    private KeyspaceWatch watchStatePortRows() {
-        KeyspaceWatch watch = new KeyspaceWatch(redis);
-        watchers.add(watch);
-        return watch;
-    }
-
-    private RedisMonitor monitor() {
-        RedisMonitor monitor = new RedisMonitor(redis);
-        watchers.add(monitor);
-        return monitor;
     }
 
     @Test

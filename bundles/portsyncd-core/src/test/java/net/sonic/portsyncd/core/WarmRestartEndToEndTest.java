@@ -15,7 +15,6 @@ import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.api.warm.StateTransition;
 import net.sonic.portsyncd.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -30,37 +29,14 @@ class WarmRestartEndToEndTest extends EngineTestBase {
     private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
     private static final Logger LOG = LoggerFactory.getLogger(WarmRestartEndToEndTest.class);
     private static final String WARM_RESTART_ROW = "WARM_RESTART_TABLE|portsyncd";
-    private static final Set<String> APPL_DB_WRITES = Set.of("EVALSHA", "EVAL", "HSET", "HDEL", "DEL", "SADD", "SREM",
-            "PUBLISH", "SET");
 
     @TempDir
     Path stateDirectory;
-
-    private final List<AutoCloseable> watchers = new ArrayList<>();
-
-    @AfterEach
-    void closeWatchers() throws Exception {
-        for (AutoCloseable watcher : watchers) {
-            watcher.close();
-        }
-    }
 
     private OrchagentStandIn coldStartedSwitch(Daemon.Options options) {
         OrchagentStandIn orchagent = coldStartedSwitch(PORTS, options);
         assertThat(state.hexists(WARM_RESTART_ROW, "state")).as("a cold start writes no warm-restart state").isFalse();
         return orchagent;
-    }
-
-    private KeyspaceWatch watchStatePortRows() {
-        KeyspaceWatch watch = new KeyspaceWatch(redis);
-        watchers.add(watch);
-        return watch;
-    }
-
-    private RedisMonitor monitor() {
-        RedisMonitor monitor = new RedisMonitor(redis);
-        watchers.add(monitor);
-        return monitor;
     }
 
     private void awaitReconciled() {
@@ -97,7 +73,7 @@ class WarmRestartEndToEndTest extends EngineTestBase {
                 "orchagent pops PortInitDone");
         assertThat(orchagent.popped().subList(poppedBefore, orchagent.popped().size()))
                 .extracting(entry -> entry.key()).containsExactly("PortInitDone");
-        List<RedisMonitor.Command> applWrites = monitor.commands(c -> c.db() == APPL_DB && APPL_DB_WRITES.contains(c.name()));
+        List<RedisMonitor.Command> applWrites = monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name()));
         assertThat(applWrites).as("no port config replay and no PortConfigDone, by portsyncd or popped by orchagent")
                 .noneMatch(c -> c.args().stream().anyMatch(arg -> arg.contains("Ethernet") || arg.contains("PortConfigDone")));
         assertThat(applWrites).filteredOn(c -> !c.lua() && !c.name().equals("EVALSHA")).as("no plain APPL_DB writes")
@@ -170,7 +146,7 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         assertThat(rows.events()).as("no live port is deleted").noneMatch(event -> event.op().equals("del"));
         assertThat(rows.events()).as("only the port whose MTU changed is written")
                 .isNotEmpty().allMatch(event -> event.key().equals("PORT_TABLE|Ethernet12"));
-        assertThat(monitor.commands(c -> c.db() == APPL_DB && APPL_DB_WRITES.contains(c.name()) && c.args().stream()
+        assertThat(monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name()) && c.args().stream()
                 .anyMatch(arg -> arg.contains("PortConfigDone") || arg.contains("PortInitDone") || arg.contains("Ethernet"))))
                 .as("no PortConfigDone, PortInitDone or port config replay").isEmpty();
         assertThat(orchagent.popped().subList(poppedBefore, orchagent.popped().size())).isEmpty();
