@@ -32,14 +32,24 @@ class ResumeTest extends EngineTestBase {
     @TempDir
     Path stateDirectory;
 
-    /** What a resume must leave: the engine running with the decision named, nothing replayed, nothing taken down. */
-    private void assertResumedHitlessly(Daemon daemon, KeyspaceWatch rows, RedisMonitor monitor,
-            Map<String, KernelLinks.Link> kernelBefore) {
+    /**
+     * Starts the engine again and checks what a resume must leave: the engine running with the decision named (and
+     * the state file's verdict), nothing replayed, nothing taken down, STATE_DB equal to the kernel, no live port's
+     * row deleted. Returns the STATE_DB port rows the start touched.
+     */
+    private List<KeyspaceWatch.Event> restartAndAssertResumedHitlessly(Daemon.Options options, String stateFile) {
+        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
+        KeyspaceWatch rows = watchStatePortRows();
+        RedisMonitor monitor = monitor();
+
+        Daemon daemon = startDaemon(options);
+
         awaitRunning(daemon);
         StartDecision decision = daemon.lifecycle.lastDecision().orElseThrow();
         assertThat(decision.mode()).as(decision.reason()).isEqualTo(RestartMode.WARM);
         assertThat(decision.hotSwap()).isTrue();
-        assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=4)");
+        assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=4)")
+                .contains(stateFile);
         Poll.until(WAIT, this::stateDbMatchesKernel, this::stateDbVersusKernel);
         assertThat(daemon.sync.status().portInitDone()).as("PortInitDone found in APPL_DB").isTrue();
         assertThat(monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name())))
@@ -52,8 +62,10 @@ class ResumeTest extends EngineTestBase {
                         .isEqualTo(before.getValue().adminUp());
             }
         }
-        assertThat(rows.events()).as("no live port row is deleted")
+        List<KeyspaceWatch.Event> events = rows.events();
+        assertThat(events).as("no live port row is deleted")
                 .noneMatch(event -> event.op().equals("del") && kernelAfter.containsKey(portOf(event)));
+        return events;
     }
 
     private static String portOf(KeyspaceWatch.Event event) {
@@ -66,16 +78,10 @@ class ResumeTest extends EngineTestBase {
         // while portsyncd is away: one port goes admin down, one netdev disappears, two stay as they were
         ns.down("Ethernet4");
         ns.delete("Ethernet8");
-        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
-        KeyspaceWatch rows = watchStatePortRows();
-        RedisMonitor monitor = monitor();
+        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(Daemon.Options.defaults(),
+                "state file not used: no state store is bound");
 
-        Daemon daemon = startDaemon();
-
-        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
-        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
-                .contains("state file not used: no state store is bound");
-        assertThat(rows.events()).containsExactlyInAnyOrder(
+        assertThat(rows).containsExactlyInAnyOrder(
                 new KeyspaceWatch.Event("PORT_TABLE|Ethernet4", "hset"),
                 new KeyspaceWatch.Event("PORT_TABLE|Ethernet8", "del"));
     }
@@ -90,16 +96,10 @@ class ResumeTest extends EngineTestBase {
             }
         }
         ns.down("Ethernet12");
-        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
-        KeyspaceWatch rows = watchStatePortRows();
-        RedisMonitor monitor = monitor();
+        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(withStore,
+                "state file not used: no valid state file");
 
-        Daemon daemon = startDaemon(withStore);
-
-        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
-        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
-                .contains("state file not used: no valid state file");
-        assertThat(rows.events()).containsExactly(new KeyspaceWatch.Event("PORT_TABLE|Ethernet12", "hset"));
+        assertThat(rows).containsExactly(new KeyspaceWatch.Event("PORT_TABLE|Ethernet12", "hset"));
     }
 
     /** A crash leaves a file without a clean shutdown; the resume does not care. */
@@ -113,16 +113,10 @@ class ResumeTest extends EngineTestBase {
             store.save(new PortStateSnapshot(clean.savedAtMillis(), clean.bootId(), false, clean.portInitDone(),
                     clean.ports()));
         }
-        Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
-        KeyspaceWatch rows = watchStatePortRows();
-        RedisMonitor monitor = monitor();
+        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(withStore,
+                "state file not used: it was not written by a clean shutdown");
 
-        Daemon daemon = startDaemon(withStore);
-
-        assertResumedHitlessly(daemon, rows, monitor, kernelBefore);
-        assertThat(daemon.lifecycle.lastDecision().orElseThrow().reason())
-                .contains("state file not used: it was not written by a clean shutdown");
-        assertThat(rows.events()).as("nothing changed in the kernel: no row touched").isEmpty();
+        assertThat(rows).as("nothing changed in the kernel: no row touched").isEmpty();
     }
 
     /** A flushed APPL_DB is swss's cold start: portsyncd starts cold too, exactly as the reference does. */
