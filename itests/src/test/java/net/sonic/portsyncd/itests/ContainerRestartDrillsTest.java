@@ -15,14 +15,11 @@ import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.Processes;
-import org.junit.AfterClass;
-import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.FixMethodOrder;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
+import org.junit.rules.TestRule;
 import org.junit.runners.MethodSorters;
 
 /**
@@ -33,55 +30,33 @@ import org.junit.runners.MethodSorters;
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ContainerRestartDrillsTest {
-    private static DrillSwitch drill;
-    private static boolean failed;
+    @ClassRule
+    public static final DrillContainer DRILL = new DrillContainer();
 
     @Rule
-    public final TestWatcher failures = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            failed = true;
-        }
-    };
-
-    @BeforeClass
-    public static void boot() throws Exception {
-        drill = DrillSwitch.boot("ContainerRestartDrillsTest");
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (drill != null) {
-            drill.close(failed);
-        }
-    }
-
-    @Before
-    public void fromTheStartingPoint() throws Exception {
-        drill.heal();
-    }
+    public final TestRule eachDrill = DRILL.eachDrill();
 
     /** What a supervisor does to a hung container: {@code kill -9} of the JVM, then a new {@code bin/karaf server}. */
     @Test
     public void a_jvmSigkilledAndRestartedUnderFlapping() throws Exception {
         String what = "SIGKILL of the container's JVM and a restart, under flapping";
-        try (HitlessWitness witness = drill.witness()) {
+        try (HitlessWitness witness = DRILL.get().witness()) {
             long killed;
-            try (LinkFlapper flapper = drill.flapper()) {
+            try (LinkFlapper flapper = DRILL.get().flapper()) {
                 long before = flapper.flaps();
                 Poll.until(Duration.ofSeconds(10), () -> flapper.flaps() >= before + 20, "link changes before the kill");
-                drill.karaf().kill();
+                DRILL.get().karaf().kill();
                 killed = System.nanoTime();
-                drill.karaf().start();
-                drill.connectJmx();
-                drill.awaitSettled("after the restart");
+                DRILL.get().karaf().start();
+                DRILL.get().connectJmx();
+                DRILL.get().awaitSettled("after the restart");
             }
             long settled = System.nanoTime();
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             witness.assertHitless(what);
-            String start = drill.jmx().lastStart();
+            String start = DRILL.get().jmx().lastStart();
             assertTrue("a resume, not a cold start: " + start, start.startsWith("WARM"));
-            drill.report(what, "settled %d ms after the kill; STATE_DB equal to the kernel %d ms after that; %s",
+            DRILL.get().report(what, "settled %d ms after the kill; STATE_DB equal to the kernel %d ms after that; %s",
                     millis(settled - killed), equal.toMillis(), start);
         }
     }
@@ -95,28 +70,28 @@ public class ContainerRestartDrillsTest {
     public void b_corruptStateFileThenContainerRestart() throws Exception {
         String what = "a corrupt port_state.json, then a container restart";
         String corruption = "Alarm raised: " + AlarmType.CORRUPTION.notificationType();
-        long corruptionsBefore = drill.logLines(corruption);
-        try (HitlessWitness witness = drill.witness()) {
-            drill.karaf().stop();
-            Path live = drill.work().resolve("state").resolve(StateFileStore.LIVE_FILE_NAME);
+        long corruptionsBefore = DRILL.get().logLines(corruption);
+        try (HitlessWitness witness = DRILL.get().witness()) {
+            DRILL.get().karaf().stop();
+            Path live = DRILL.get().work().resolve("state").resolve(StateFileStore.LIVE_FILE_NAME);
             byte[] content = Files.readAllBytes(live);
             for (int i = content.length / 2; i < Math.min(content.length, content.length / 2 + 16); i++) {
                 content[i] = 'X';
             }
             Files.write(live, content);
-            drill.ns().down(DrillSwitch.CARRIER_PEERS.get("Ethernet24"));
-            drill.ns().ip("link", "set", DrillSwitch.JUMBO, "mtu", "9000");
+            DRILL.get().ns().down(DrillSwitch.CARRIER_PEERS.get("Ethernet24"));
+            DRILL.get().ns().ip("link", "set", DrillSwitch.JUMBO, "mtu", "9000");
             long starting = System.nanoTime();
-            drill.karaf().start();
-            drill.connectJmx();
-            drill.awaitSettled("after the restart", AlarmType.CORRUPTION);
+            DRILL.get().karaf().start();
+            DRILL.get().connectJmx();
+            DRILL.get().awaitSettled("after the restart", AlarmType.CORRUPTION);
             long settled = System.nanoTime();
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             witness.assertHitless(what);
-            String start = drill.jmx().lastStart();
+            String start = DRILL.get().jmx().lastStart();
             assertTrue("a resume, not a cold start: " + start, start.startsWith("WARM"));
-            assertTrue("CORRUPTION raised for the damaged file (karaf.log)", drill.logLines(corruption) > corruptionsBefore);
-            drill.report(what, "settled %d ms after bin/karaf server; STATE_DB equal to the kernel %d ms after that; "
+            assertTrue("CORRUPTION raised for the damaged file (karaf.log)", DRILL.get().logLines(corruption) > corruptionsBefore);
+            DRILL.get().report(what, "settled %d ms after bin/karaf server; STATE_DB equal to the kernel %d ms after that; "
                     + "%s", millis(settled - starting), equal.toMillis(), start);
         }
     }
@@ -129,41 +104,41 @@ public class ContainerRestartDrillsTest {
     @Test
     public void c_stateDirectoryFullThenTwoCoreUpdates() throws Exception {
         String what = "the state directory full (16 KiB tmpfs), then two core bundle updates";
-        Path state = drill.work().resolve("state");
-        long failuresBefore = drill.jmx().counter(Counter.STATE_SAVE_FAILURES.attributeName());
-        List<Notification> alarms = drill.jmx().listenToAlarms();
+        Path state = DRILL.get().work().resolve("state");
+        long failuresBefore = DRILL.get().jmx().counter(Counter.STATE_SAVE_FAILURES.attributeName());
+        List<Notification> alarms = DRILL.get().jmx().listenToAlarms();
         Processes.run(List.of("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", state.toString()));
-        try (HitlessWitness witness = drill.witness()) {
+        try (HitlessWitness witness = DRILL.get().witness()) {
             long[] settledAfter = new long[2];
-            try (LinkFlapper flapper = drill.flapper()) {
+            try (LinkFlapper flapper = DRILL.get().flapper()) {
                 // dd stops at ENOSPC
                 Processes.tryRun(List.of("dd", "if=/dev/zero", "of=" + state.resolve("filler"), "bs=1k", "count=64"),
                         null);
                 DrillSwitch.awaitAlarm(alarms, AlarmType.STATE_SAVE_FAILED, true, Duration.ofSeconds(10));
                 for (int update = 0; update < 2; update++) {
-                    long id = drill.jmx().bundleId("portsyncd-core");
+                    long id = DRILL.get().jmx().bundleId("portsyncd-core");
                     long updating = System.nanoTime();
-                    drill.jmx().update(id);
+                    DRILL.get().jmx().update(id);
                     if (update == 1) {
-                        drill.jmx().refresh(id);
+                        DRILL.get().jmx().refresh(id);
                     }
-                    drill.awaitSettled("after core update " + (update + 1), AlarmType.STATE_SAVE_FAILED);
+                    DRILL.get().awaitSettled("after core update " + (update + 1), AlarmType.STATE_SAVE_FAILED);
                     settledAfter[update] = millis(System.nanoTime() - updating);
                 }
             }
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             witness.assertHitless(what);
-            String start = drill.jmx().lastStart();
+            String start = DRILL.get().jmx().lastStart();
             assertTrue("a resume, not a cold start: " + start, start.startsWith("WARM"));
-            long failures = drill.jmx().counter(Counter.STATE_SAVE_FAILURES.attributeName()) - failuresBefore;
+            long failures = DRILL.get().jmx().counter(Counter.STATE_SAVE_FAILURES.attributeName()) - failuresBefore;
             assertTrue("failed saves counted: " + failures, failures > 0);
-            drill.report(what, "updates settled in %d and %d ms; STATE_DB equal to the kernel %d ms after the second; "
+            DRILL.get().report(what, "updates settled in %d and %d ms; STATE_DB equal to the kernel %d ms after the second; "
                     + "%d failed saves counted; %s", settledAfter[0], settledAfter[1], equal.toMillis(), failures, start);
         } finally {
             Processes.run(List.of("umount", "-l", state.toString()));
         }
         // a link change makes the engine save again, now into the directory that has room
-        drill.ns().down(DrillSwitch.ADMIN_FLAPPED.get(0));
+        DRILL.get().ns().down(DrillSwitch.ADMIN_FLAPPED.get(0));
         DrillSwitch.awaitAlarm(alarms, AlarmType.STATE_SAVE_FAILED, false, Duration.ofSeconds(10));
     }
 

@@ -14,14 +14,11 @@ import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.Poll;
-import org.junit.AfterClass;
-import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.FixMethodOrder;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
+import org.junit.rules.TestRule;
 import org.junit.runners.MethodSorters;
 
 /**
@@ -33,33 +30,11 @@ import org.junit.runners.MethodSorters;
 public class NamespaceAndConfigDrillsTest {
     private static final Duration ALARM_LIMIT = Duration.ofSeconds(10);
     private static final String CORE_PID = "net.sonic.portsyncd.core";
-    private static DrillSwitch drill;
-    private static boolean failed;
+    @ClassRule
+    public static final DrillContainer DRILL = new DrillContainer();
 
     @Rule
-    public final TestWatcher failures = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            failed = true;
-        }
-    };
-
-    @BeforeClass
-    public static void boot() throws Exception {
-        drill = DrillSwitch.boot("NamespaceAndConfigDrillsTest");
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (drill != null) {
-            drill.close(failed);
-        }
-    }
-
-    @Before
-    public void fromTheStartingPoint() throws Exception {
-        drill.heal();
-    }
+    public final TestRule eachDrill = DRILL.eachDrill();
 
     /**
      * {@code ip netns del}: once the capture lets go of the namespace its netdevs are gone, NETNS_UNAVAILABLE is
@@ -71,29 +46,29 @@ public class NamespaceAndConfigDrillsTest {
     @Test
     public void a_namespaceDeletedAndRecreatedWithNewTaps() throws Exception {
         String what = "the namespace deleted and re-created with new netdevs";
-        long reattachesBefore = drill.jmx().counter(Counter.NETNS_REATTACHES.attributeName());
-        List<Notification> alarms = drill.jmx().listenToAlarms();
-        try (HitlessWitness witness = drill.witness()) {
+        long reattachesBefore = DRILL.get().jmx().counter(Counter.NETNS_REATTACHES.attributeName());
+        List<Notification> alarms = DRILL.get().jmx().listenToAlarms();
+        try (HitlessWitness witness = DRILL.get().witness()) {
             witness.detachNamespace();
             long deletedAt = System.currentTimeMillis();
-            drill.ns().deleteNamespace();
+            DRILL.get().ns().deleteNamespace();
             Notification raise = DrillSwitch.awaitAlarm(alarms, AlarmType.NETNS_UNAVAILABLE, true, ALARM_LIMIT);
             long raised = System.nanoTime();
             Poll.until(KERNEL_LIMIT, () -> PORTS.stream().noneMatch(port ->
-                    ":1".equals(drill.redis().commandOn(STATE_DB, "EXISTS", "PORT_TABLE|" + port))),
-                    () -> "STATE_DB rows of the vanished netdevs: " + drill.redis().commandOn(STATE_DB, "KEYS", "*"));
+                    ":1".equals(DRILL.get().redis().commandOn(STATE_DB, "EXISTS", "PORT_TABLE|" + port))),
+                    () -> "STATE_DB rows of the vanished netdevs: " + DRILL.get().redis().commandOn(STATE_DB, "KEYS", "*"));
             long rowsGone = System.nanoTime();
-            drill.pauseContainer();
-            drill.ns().recreate();
-            drill.establishLinks();
+            DRILL.get().pauseContainer();
+            DRILL.get().ns().recreate();
+            DRILL.get().establishLinks();
             witness.attachNamespace();
-            drill.resumeContainer();
+            DRILL.get().resumeContainer();
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             DrillSwitch.awaitAlarm(alarms, AlarmType.NETNS_UNAVAILABLE, false, KERNEL_LIMIT);
             witness.assertHitless(what);
-            long reattaches = drill.jmx().counter(Counter.NETNS_REATTACHES.attributeName()) - reattachesBefore;
+            long reattaches = DRILL.get().jmx().counter(Counter.NETNS_REATTACHES.attributeName()) - reattachesBefore;
             assertTrue("a reattach counted: " + reattaches, reattaches > 0);
-            drill.report(what, "NETNS_UNAVAILABLE raised %d ms after the delete, rows of the vanished netdevs gone "
+            DRILL.get().report(what, "NETNS_UNAVAILABLE raised %d ms after the delete, rows of the vanished netdevs gone "
                     + "%d ms later; STATE_DB equal to the new namespace %d ms after the container continued",
                     raise.getTimeStamp() - deletedAt, (rowsGone - raised) / 1_000_000, equal.toMillis());
         }
@@ -108,13 +83,13 @@ public class NamespaceAndConfigDrillsTest {
     @Test
     public void b_typoInTheCoreConfiguration() throws Exception {
         String what = "a typo in " + CORE_PID + ".cfg";
-        Path cfg = drill.karaf().home().resolve("etc").resolve(CORE_PID + ".cfg");
+        Path cfg = DRILL.get().karaf().home().resolve("etc").resolve(CORE_PID + ".cfg");
         String original = Files.readString(cfg);
-        List<Notification> alarms = drill.jmx().listenToAlarms();
-        try (HitlessWitness witness = drill.witness()) {
+        List<Notification> alarms = DRILL.get().jmx().listenToAlarms();
+        try (HitlessWitness witness = DRILL.get().witness()) {
             long writtenAt;
             Notification raise;
-            try (LinkFlapper flapper = drill.flapper()) {
+            try (LinkFlapper flapper = DRILL.get().flapper()) {
                 writtenAt = System.currentTimeMillis();
                 Files.writeString(cfg, original + "\nqueue.capacity = abc\n");
                 raise = DrillSwitch.awaitAlarm(alarms, AlarmType.CONFIG_REJECTED, true, ALARM_LIMIT);
@@ -122,15 +97,15 @@ public class NamespaceAndConfigDrillsTest {
                 Poll.until(ALARM_LIMIT, () -> flapper.flaps() >= before + 20, "link changes after the rejection");
             }
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
-            assertTrue("the engine runs: " + drill.describe(), drill.running());
+            assertTrue("the engine runs: " + DRILL.get().describe(), DRILL.get().running());
             assertTrue("a log line names the PID, the key and the value",
-                    drill.logLines(CORE_PID, "queue.capacity", "abc") > 0);
+                    DRILL.get().logLines(CORE_PID, "queue.capacity", "abc") > 0);
             Files.writeString(cfg, original);
             DrillSwitch.awaitAlarm(alarms, AlarmType.CONFIG_REJECTED, false, ALARM_LIMIT);
-            drill.awaitSettled("after the typo was put right");
+            DRILL.get().awaitSettled("after the typo was put right");
             witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             witness.assertHitless(what);
-            drill.report(what, "CONFIG_REJECTED raised %d ms after the file was written; STATE_DB equal to the kernel "
+            DRILL.get().report(what, "CONFIG_REJECTED raised %d ms after the file was written; STATE_DB equal to the kernel "
                     + "%d ms after the flapping ended", raise.getTimeStamp() - writtenAt, equal.toMillis());
         } finally {
             Files.writeString(cfg, original);

@@ -21,14 +21,11 @@ import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisServer;
-import org.junit.AfterClass;
-import org.junit.Before;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.FixMethodOrder;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
+import org.junit.rules.TestRule;
 import org.junit.runners.MethodSorters;
 
 /**
@@ -44,33 +41,11 @@ import org.junit.runners.MethodSorters;
 public class RedisFaultDrillsTest {
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
     private static final Duration HANG = Duration.ofSeconds(10);
-    private static DrillSwitch drill;
-    private static boolean failed;
+    @ClassRule
+    public static final DrillContainer DRILL = new DrillContainer();
 
     @Rule
-    public final TestWatcher failures = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            failed = true;
-        }
-    };
-
-    @BeforeClass
-    public static void boot() throws Exception {
-        drill = DrillSwitch.boot("RedisFaultDrillsTest");
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        if (drill != null) {
-            drill.close(failed);
-        }
-    }
-
-    @Before
-    public void fromTheStartingPoint() throws Exception {
-        drill.heal();
-    }
+    public final TestRule eachDrill = DRILL.eachDrill();
 
     /**
      * Redis SIGKILLed and started again without persistence: every database empty. CONFIG_DB and orchagent's
@@ -79,7 +54,7 @@ public class RedisFaultDrillsTest {
      */
     @Test
     public void a_redisRestartedEmpty() throws Exception {
-        RedisServer redis = drill.redis();
+        RedisServer redis = DRILL.get().redis();
         Map<Integer, Map<String, Map<String, String>>> keptBySonic = Map.of(CONFIG_DB, hashes(redis, CONFIG_DB),
                 APPL_DB, hashes(redis, APPL_DB));
         outage("Redis restarted empty", RedisServer::restartEmpty, () -> {
@@ -95,13 +70,13 @@ public class RedisFaultDrillsTest {
      */
     @Test
     public void b_redisRestartedFromAnOldSnapshot() throws Exception {
-        RedisServer redis = drill.redis();
+        RedisServer redis = DRILL.get().redis();
         assertEquals("+OK", redis.command("SAVE"));
-        drill.ns().up(DrillSwitch.ADMIN_DOWN);
-        drill.ns().ip("link", "set", DrillSwitch.JUMBO, "mtu", "9000");
-        drill.ns().down(DrillSwitch.CARRIER_PEERS.get("Ethernet24"));
-        drill.ns().delete("Ethernet28");
-        try (HitlessWitness kernel = drill.witness()) {
+        DRILL.get().ns().up(DrillSwitch.ADMIN_DOWN);
+        DRILL.get().ns().ip("link", "set", DrillSwitch.JUMBO, "mtu", "9000");
+        DRILL.get().ns().down(DrillSwitch.CARRIER_PEERS.get("Ethernet24"));
+        DRILL.get().ns().delete("Ethernet28");
+        try (HitlessWitness kernel = DRILL.get().witness()) {
             kernel.awaitStateDbEqualsKernel(PORTS, DrillSwitch.SETTLE_LIMIT);
         }
         outage("Redis restarted from an old snapshot", RedisServer::restart, () -> {
@@ -120,12 +95,12 @@ public class RedisFaultDrillsTest {
     @Test
     public void c_redisStoppedTenSecondsDuringFlapping() throws Exception {
         String what = "Redis SIGSTOPped for 10 s during flapping";
-        RedisServer redis = drill.redis();
-        long repairsBefore = drill.jmx().counter(Counter.STATE_DB_REPAIRS.attributeName());
-        List<Notification> alarms = drill.jmx().listenToAlarms();
-        try (HitlessWitness witness = drill.witness()) {
+        RedisServer redis = DRILL.get().redis();
+        long repairsBefore = DRILL.get().jmx().counter(Counter.STATE_DB_REPAIRS.attributeName());
+        List<Notification> alarms = DRILL.get().jmx().listenToAlarms();
+        try (HitlessWitness witness = DRILL.get().witness()) {
             long raisedAfter;
-            try (LinkFlapper flapper = drill.flapper()) {
+            try (LinkFlapper flapper = DRILL.get().flapper()) {
                 redis.pause();
                 long stopped = System.nanoTime();
                 long stoppedAt = System.currentTimeMillis();
@@ -138,8 +113,8 @@ public class RedisFaultDrillsTest {
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             DrillSwitch.awaitAlarm(alarms, AlarmType.REDIS_DOWN, false, KERNEL_LIMIT);
             witness.assertHitless(what);
-            long repairs = drill.jmx().counter(Counter.STATE_DB_REPAIRS.attributeName()) - repairsBefore;
-            drill.report(what, "REDIS_DOWN raised %d ms into the hang; STATE_DB equal to the kernel %d ms after "
+            long repairs = DRILL.get().jmx().counter(Counter.STATE_DB_REPAIRS.attributeName()) - repairsBefore;
+            DRILL.get().report(what, "REDIS_DOWN raised %d ms into the hang; STATE_DB equal to the kernel %d ms after "
                     + "SIGCONT; %d repair(s)", raisedAfter, equal.toMillis(), repairs);
         }
     }
@@ -151,24 +126,24 @@ public class RedisFaultDrillsTest {
      */
     private static void outage(String what, Consumer<RedisServer> restart, Step whileTheContainerIsStopped)
             throws Exception {
-        RedisServer redis = drill.redis();
-        long repairsBefore = drill.jmx().counter(Counter.STATE_DB_REPAIRS.attributeName());
-        List<Notification> alarms = drill.jmx().listenToAlarms();
-        try (HitlessWitness witness = drill.witness()) {
+        RedisServer redis = DRILL.get().redis();
+        long repairsBefore = DRILL.get().jmx().counter(Counter.STATE_DB_REPAIRS.attributeName());
+        List<Notification> alarms = DRILL.get().jmx().listenToAlarms();
+        try (HitlessWitness witness = DRILL.get().witness()) {
             redis.kill();
             long killedAt = System.currentTimeMillis();
             Notification raise = DrillSwitch.awaitAlarm(alarms, AlarmType.REDIS_DOWN, true, PROBE_LIMIT);
-            drill.pauseContainer();
+            DRILL.get().pauseContainer();
             restart.accept(redis);
             whileTheContainerIsStopped.run();
             witness.reattachRedis();
-            drill.resumeContainer();
+            DRILL.get().resumeContainer();
             Duration equal = witness.awaitStateDbEqualsKernel(PORTS, KERNEL_LIMIT);
             DrillSwitch.awaitAlarm(alarms, AlarmType.REDIS_DOWN, false, KERNEL_LIMIT);
             witness.assertHitless(what);
-            long repairs = drill.jmx().counter(Counter.STATE_DB_REPAIRS.attributeName()) - repairsBefore;
+            long repairs = DRILL.get().jmx().counter(Counter.STATE_DB_REPAIRS.attributeName()) - repairsBefore;
             assertTrue("STATE_DB repairs counted: " + repairs, repairs > 0);
-            drill.report(what, "REDIS_DOWN raised %d ms after the kill; STATE_DB equal to the kernel %d ms after the "
+            DRILL.get().report(what, "REDIS_DOWN raised %d ms after the kill; STATE_DB equal to the kernel %d ms after the "
                     + "container continued; %d repair(s)", raise.getTimeStamp() - killedAt, equal.toMillis(), repairs);
         }
     }
