@@ -641,7 +641,13 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                 requestRepairDump(now);
             } else if (outage.firstPassDone()) {
                 pending = new Pending(outage.boundaryNanos(), true);
-                outage.add(reconcilePending());
+                Reconciler.Outcome confirmation = reconcilePending();
+                if (!confirmation.written().isEmpty() || !confirmation.deleted().isEmpty()) {
+                    LOG.info("The confirming pass after the outage rewrote {} rows and deleted {}: commands sent before"
+                            + " the outage reached Redis after the first pass", confirmation.written().size(),
+                            confirmation.deleted().size());
+                }
+                outage.add(confirmation);
                 metrics.increment(Counter.STATE_DB_REPAIRS);
                 recovered(outage.summary());
             }
