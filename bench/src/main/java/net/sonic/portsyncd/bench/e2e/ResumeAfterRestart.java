@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import net.sonic.portsyncd.api.db.DbConnection;
@@ -212,7 +213,11 @@ final class ResumeAfterRestart implements AutoCloseable {
         repeat.put("engine's count: written / deleted", reconciliation.written() + " / " + reconciliation.deleted());
         repeat.put("ports stale at the marker", stale.size());
         repeat.put("PortConfigDone written", writes.portConfigDone());
-        repeat.put("admin status changed by the start", adminChanges(kernelBefore, kernelAfter));
+        repeat.put("kernel admin status changed during the start", changed(kernelBefore, kernelAfter,
+                KernelLinks.Link::adminUp));
+        // linkwatch can report a tap's operstate seconds after a storm: a real change the resume must write
+        repeat.put("kernel oper status changed during the start", changed(kernelBefore, kernelAfter,
+                KernelLinks.Link::operUp));
         Map<String, Object> decided = new LinkedHashMap<>();
         decided.put("mode", decision.mode().name());
         decided.put("hot swap", decision.hotSwap());
@@ -244,9 +249,11 @@ final class ResumeAfterRestart implements AutoCloseable {
         return ADMIN_CHANGES + " admin -1";
     }
 
-    private static long adminChanges(Map<String, KernelLinks.Link> before, Map<String, KernelLinks.Link> after) {
+    /** Ports present before and after whose {@code flag} differs. */
+    private static long changed(Map<String, KernelLinks.Link> before, Map<String, KernelLinks.Link> after,
+            Predicate<KernelLinks.Link> flag) {
         return before.entrySet().stream().filter(link -> after.containsKey(link.getKey())
-                && after.get(link.getKey()).adminUp() != link.getValue().adminUp()).count();
+                && flag.test(after.get(link.getKey())) != flag.test(link.getValue())).count();
     }
 
     private Map<String, Map<String, String>> rows() {
