@@ -1,17 +1,16 @@
 package net.sonic.portsyncd.persistence;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import net.sonic.portsyncd.support.files.PrivateDirectory;
 
 /**
  * Temporary files an atomic write leaves behind when the process dies between creating and renaming them
  * ({@code .port_state.json.<random>.tmp}, {@code .port_state_<ms>-<seq>.json.<random>.tmp}). Only old ones are
- * removed, so a write still in progress in another store instance keeps its file.
+ * removed, so a write still in progress in another store instance keeps its file; only regular files of
+ * portsyncd's user, never a link.
  */
 final class OrphanedTemporaryFiles {
     private static final Pattern NAME = Pattern.compile("\\.port_state(\\.json|_\\d{1,18}-\\d{1,9}\\.json)\\.\\d{1,20}\\.tmp");
@@ -19,19 +18,21 @@ final class OrphanedTemporaryFiles {
     private OrphanedTemporaryFiles() {
     }
 
-    static int removeOlderThan(Path directory, long cutoffMillis) throws IOException {
+    static boolean matches(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    static int removeOlderThan(PrivateDirectory directory, long cutoffMillis) throws IOException {
         int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ".port_state*.tmp")) {
-            for (Path file : files) {
-                if (NAME.matcher(file.getFileName().toString()).matches()
-                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoffMillis
-                        && Files.deleteIfExists(file)) {
-                    removed++;
-                }
+        for (String name : directory.names()) {
+            if (!matches(name)) {
+                continue;
             }
-        } catch (NoSuchFileException e) {
-            return removed;
+            Optional<PosixFileAttributes> found = directory.attributes(name);
+            if (found.isPresent() && found.get().lastModifiedTime().toMillis() < cutoffMillis
+                    && directory.deleteOwnFile(name)) {
+                removed++;
+            }
         }
         return removed;
     }

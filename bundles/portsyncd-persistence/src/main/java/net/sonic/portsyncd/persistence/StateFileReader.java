@@ -2,15 +2,12 @@ package net.sonic.portsyncd.persistence;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Arrays;
 import java.util.Optional;
+import net.sonic.portsyncd.support.files.PrivateDirectory;
 
 /**
  * Reads a candidate state file without trusting what sits at its path: a symbolic link is not followed (it
@@ -21,13 +18,15 @@ final class StateFileReader {
     private StateFileReader() {
     }
 
-    /** The file's bytes; empty when nothing exists at the path. */
-    static Optional<byte[]> read(Path file) throws InvalidStateFileException {
-        BasicFileAttributes attributes;
+    /** The bytes of {@code name} in {@code directory}; empty when nothing exists there. */
+    static Optional<byte[]> read(PrivateDirectory directory, String name) throws InvalidStateFileException {
+        PosixFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            Optional<PosixFileAttributes> found = directory.attributes(name);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            attributes = found.get();
         } catch (IOException e) {
             throw new InvalidStateFileException("cannot inspect: " + Reasons.ofFailure(e));
         }
@@ -42,19 +41,15 @@ final class StateFileReader {
             throw new InvalidStateFileException(
                     "is " + attributes.size() + " bytes, more than the limit of " + StateFileFormat.MAX_FILE_BYTES);
         }
-        // O_NOFOLLOW closes the window in which the path could be swapped for a link after the check above
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) attributes.size() + 1);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                if (buffer.position() > StateFileFormat.MAX_FILE_BYTES) {
-                    throw new InvalidStateFileException("grew past the limit of " + StateFileFormat.MAX_FILE_BYTES
-                            + " bytes while being read");
-                }
-                if (!buffer.hasRemaining()) {
-                    buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
-                }
+        // opened without following a link, relative to the open directory: the path cannot be swapped meanwhile
+        try {
+            Optional<SeekableByteChannel> opened = directory.openForReading(name);
+            if (opened.isEmpty()) {
+                return Optional.empty();
             }
-            return Optional.of(Arrays.copyOf(buffer.array(), buffer.position()));
+            try (SeekableByteChannel channel = opened.get()) {
+                return Optional.of(readAll(channel, (int) attributes.size()));
+            }
         } catch (InvalidStateFileException e) {
             throw e;
         } catch (NoSuchFileException e) {
@@ -62,5 +57,19 @@ final class StateFileReader {
         } catch (IOException e) {
             throw new InvalidStateFileException("cannot read: " + Reasons.ofFailure(e));
         }
+    }
+
+    private static byte[] readAll(SeekableByteChannel channel, int expectedSize) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(expectedSize + 1);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            if (buffer.position() > StateFileFormat.MAX_FILE_BYTES) {
+                throw new InvalidStateFileException("grew past the limit of " + StateFileFormat.MAX_FILE_BYTES
+                        + " bytes while being read");
+            }
+            if (!buffer.hasRemaining()) {
+                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
@@ -18,27 +17,35 @@ import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.Timestamp;
-import net.sonic.portsyncd.api.state.AtomicFiles;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.LoadOutcome;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.support.files.PrivateDirectory;
+import net.sonic.portsyncd.support.files.RefusedPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The port state file {@code port_state.json} in a state directory, with its backups in {@code backups/}.
  *
- * <p>Every replace is atomic (see {@link AtomicFiles}). Before a replace, at most once per rotation interval, the
- * previous live file is kept as a backup. Loading walks the recovery chain live file, then backups newest first,
- * validating each candidate; a backup that is used is promoted back to the live file. File operations are
- * serialized on one lock; coalesced saves run on the thread {@value #SAVE_THREAD_NAME}.
+ * <p>The state directory and {@code backups/} are private directories (see {@link PrivateDirectory}): created
+ * 0700, tightened when open to others, refused when a symbolic link, not a directory or another user's; the live
+ * file is refused when a link or anything but a regular file is at its path. Nothing is ever read, written or
+ * deleted through a link, and cleanup removes only regular backup files of portsyncd's user. A refusal raises
+ * STATE_SAVE_FAILED (below) with the path and what is there, and stays up until the path is usable again.
+ *
+ * <p>Every replace is atomic (a 0600 temporary file renamed over the target). Before a replace, at most once per
+ * rotation interval, the previous live file is kept as a backup. Loading walks the recovery chain live file, then
+ * backups newest first, validating each candidate; a backup that is used is promoted back to the live file. File
+ * operations are serialized on one lock; coalesced saves run on the thread {@value #SAVE_THREAD_NAME}.
  *
  * <p>A load that rejects a candidate raises CORRUPTION (MINOR when a backup stood in, MAJOR when no state was
  * left); the next successful save of the live file clears it, since from then on the chain starts valid again.
  *
  * <p>A save that fails (disk full, read-only file system, permission denied) leaves the live file as it was, is
- * counted and raises STATE_SAVE_FAILED (MAJOR) with the file and the cause; the next successful save clears it.
+ * counted and raises STATE_SAVE_FAILED (MAJOR) with the file and the cause; the next successful save clears it
+ * unless a path is refused.
  * Ports are not affected: a direct save reports the failure to its caller as an IOException, a coalesced save only
  * through the alarm, the counter and a log line.
  */
@@ -52,20 +59,20 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateFileStore.class);
     private static final Path BOOT_ID_FILE = Path.of("/proc/sys/kernel/random/boot_id");
     private static final long NEVER = Long.MIN_VALUE;
+    private static final int MAX_STRANGERS_LOGGED = 10;
 
     private final Path directory;
     private final Path liveFile;
-    private final BackupDirectory backups;
+    private final Path backupDirectory;
     private final MetricsRecorder metrics;
     private final AlarmService alarms;
+    private final SaveAlarm saveAlarm;
     private final Clock clock;
     private final CoalescingSaver saver;
     private final Object fileLock = new Object();
     private volatile StoreSettings settings;
     /** Counts direct saves, so a coalesced write that started before one of them is dropped as stale. */
     private volatile long directSaves;
-    /** Saves failed since the last one that succeeded; the alarm is up while this is not zero. */
-    private final AtomicLong failedSaves = new AtomicLong();
     private long lastRotationMillis = NEVER;
     private boolean rotationHistoryRead;
     private volatile String bootId;
@@ -83,10 +90,11 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
             Clock clock) {
         this.directory = stateDirectory.toAbsolutePath().normalize();
         this.liveFile = directory.resolve(LIVE_FILE_NAME);
-        this.backups = new BackupDirectory(directory.resolve(BACKUP_DIRECTORY_NAME));
+        this.backupDirectory = directory.resolve(BACKUP_DIRECTORY_NAME);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.saveAlarm = new SaveAlarm(liveFile, metrics, alarms);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.saver = new CoalescingSaver(SAVE_THREAD_NAME, settings.saveIntervalMillis(), this::writeCoalesced);
     }
@@ -100,7 +108,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     }
 
     public Path backupDirectory() {
-        return backups.directory();
+        return backupDirectory;
     }
 
     public StoreSettings settings() {
@@ -147,28 +155,64 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     }
 
     private LoadOutcome loadChain(List<Rejection> rejections) {
-        Optional<Candidate> live = candidate(liveFile, LIVE_FILE_NAME, rejections);
+        Optional<PrivateDirectory> opened;
+        try {
+            opened = PrivateDirectory.existing(directory);
+        } catch (RefusedPathException e) {
+            // not a corrupt file: nothing was read, and STATE_SAVE_FAILED says why
+            refused(e);
+            return new LoadOutcome(Optional.empty(), "none", List.of(e.getMessage()));
+        } catch (IOException e) {
+            reject(new Rejection(directory.toString(), "cannot open: " + Reasons.ofFailure(e)), rejections);
+            return new LoadOutcome(Optional.empty(), "none", lines(rejections));
+        }
+        if (opened.isEmpty()) {
+            LOG.info("No usable port state in {}: the directory does not exist", directory);
+            return new LoadOutcome(Optional.empty(), "none", List.of());
+        }
+        PrivateDirectory state = opened.get();
+        try {
+            LoadOutcome outcome = loadFrom(state, rejections);
+            reviewPathsAfterLoad(state);
+            return outcome;
+        } finally {
+            closeQuietly(state);
+        }
+    }
+
+    private void reviewPathsAfterLoad(PrivateDirectory state) {
+        try {
+            reviewPaths(state);
+        } catch (IOException e) {
+            LOG.warn("Cannot inspect {} after loading: {}", directory, e.toString());
+        }
+    }
+
+    private LoadOutcome loadFrom(PrivateDirectory state, List<Rejection> rejections) {
+        Optional<Candidate> live = candidate(state, LIVE_FILE_NAME, LIVE_FILE_NAME, rejections);
         if (live.isPresent()) {
             LOG.info("Loaded port state from {} ({} ports, saved at {})", liveFile, live.get().snapshot().ports().size(),
                     live.get().snapshot().savedAtMillis());
             return new LoadOutcome(Optional.of(live.get().snapshot()), "live", lines(rejections));
         }
-        for (BackupFile backup : backupsForRecovery(rejections)) {
-            String label = BACKUP_DIRECTORY_NAME + "/" + backup.fileName();
-            Optional<Candidate> recovered = candidate(backups.path(backup), label, rejections);
-            if (recovered.isPresent()) {
-                promote(backup, recovered.get());
-                return new LoadOutcome(Optional.of(recovered.get().snapshot()), "backup:" + backup.fileName(),
-                        lines(rejections));
+        try (OpenBackups backups = backupsForRecovery(state, rejections)) {
+            for (BackupFile backup : backups.files()) {
+                String label = BACKUP_DIRECTORY_NAME + "/" + backup.fileName();
+                Optional<Candidate> recovered = candidate(backups.directory(), backup.fileName(), label, rejections);
+                if (recovered.isPresent()) {
+                    promote(state, backup, recovered.get());
+                    return new LoadOutcome(Optional.of(recovered.get().snapshot()), "backup:" + backup.fileName(),
+                            lines(rejections));
+                }
             }
         }
         LOG.info("No usable port state in {}", directory);
         return new LoadOutcome(Optional.empty(), "none", lines(rejections));
     }
 
-    private Optional<Candidate> candidate(Path file, String label, List<Rejection> rejections) {
+    private Optional<Candidate> candidate(PrivateDirectory in, String name, String label, List<Rejection> rejections) {
         try {
-            Optional<byte[]> bytes = StateFileReader.read(file);
+            Optional<byte[]> bytes = StateFileReader.read(in, name);
             if (bytes.isEmpty()) {
                 return Optional.empty();
             }
@@ -179,13 +223,16 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         }
     }
 
-    private List<BackupFile> backupsForRecovery(List<Rejection> rejections) {
+    private OpenBackups backupsForRecovery(PrivateDirectory state, List<Rejection> rejections) {
         try {
-            return backups.list();
+            return openBackups(state);
+        } catch (RefusedPathException e) {
+            refused(e);
+            reject(new Rejection(BACKUP_DIRECTORY_NAME, "is " + e.found() + "; refused"), rejections);
         } catch (IOException e) {
             reject(new Rejection(BACKUP_DIRECTORY_NAME, "cannot list: " + Reasons.ofFailure(e)), rejections);
-            return List.of();
         }
+        return OpenBackups.NONE;
     }
 
     private void reject(Rejection rejection, List<Rejection> rejections) {
@@ -199,13 +246,17 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
         return rejections.stream().map(Rejection::line).toList();
     }
 
-    private void promote(BackupFile backup, Candidate recovered) {
+    private void promote(PrivateDirectory state, BackupFile backup, Candidate recovered) {
         metrics.increment(Counter.STATE_RECOVERY);
         metrics.mark(Timestamp.LAST_STATE_RECOVERY);
         try {
-            AtomicFiles.write(liveFile, recovered.bytes());
+            state.replace(LIVE_FILE_NAME, recovered.bytes());
             LOG.warn("Recovered port state from backup {} ({} ports) and promoted it to {}", backup.fileName(),
                     recovered.snapshot().ports().size(), liveFile);
+        } catch (RefusedPathException e) {
+            LOG.warn("Recovered port state from backup {} ({} ports); not promoted to the refused {}",
+                    backup.fileName(), recovered.snapshot().ports().size(), liveFile);
+            refused(e);
         } catch (IOException e) {
             LOG.warn("Recovered port state from backup {} but could not promote it to {}: {}", backup.fileName(),
                     liveFile, e.toString());
@@ -217,6 +268,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
      * new, and writing the older one afterwards would undo it (e.g. the clean-shutdown flag of a final save).
      *
      * @throws InvalidStateFileException when the snapshot breaks a rule the loader would reject it for
+     * @throws RefusedPathException      when the state directory or the live file is refused
      */
     @Override
     public void save(PortStateSnapshot snapshot) throws IOException {
@@ -228,7 +280,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
                 replaceLive(content);
             }
         } catch (IOException e) {
-            saveFailed(e);
+            saveAlarm.saveFailed(e);
             throw e;
         }
     }
@@ -255,41 +307,57 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
                 replaceLive(content);
             }
         } catch (IOException | RuntimeException e) {
-            saveFailed(e);
+            saveAlarm.saveFailed(e);
         }
     }
 
     private void replaceLive(byte[] content) throws IOException {
-        rotateIfDue();
-        AtomicFiles.write(liveFile, content);
-        LOG.debug("Saved port state to {} ({} bytes)", liveFile, content.length);
-        alarms.clear(AlarmType.CORRUPTION, "valid port state saved to " + liveFile);
-        long failed = failedSaves.getAndSet(0);
-        if (failed > 0) {
-            LOG.info("Port state saved to {} again after {} failed saves", liveFile, failed);
-            alarms.clear(AlarmType.STATE_SAVE_FAILED, "port state saved to " + liveFile);
+        try (PrivateDirectory state = PrivateDirectory.create(directory)) {
+            rotateIfDue(state);
+            state.replace(LIVE_FILE_NAME, content);
+            LOG.debug("Saved port state to {} ({} bytes)", liveFile, content.length);
+            alarms.clear(AlarmType.CORRUPTION, "valid port state saved to " + liveFile);
+            saveAlarm.saved();
+            reviewPaths(state);
         }
     }
 
-    private void saveFailed(Exception e) {
-        String cause = e instanceof IOException io ? Reasons.ofFailure(io) : Reasons.oneLine(e.toString());
-        long failed = failedSaves.incrementAndGet();
-        metrics.increment(Counter.STATE_SAVE_FAILURES);
-        LOG.warn("Saving the port state to {} failed ({} in a row): {}; port state is unaffected", liveFile, failed,
-                cause);
-        alarms.raise(AlarmType.STATE_SAVE_FAILED, AlarmSeverity.MAJOR,
-                "saving the port state to " + liveFile + " failed: " + cause + "; port state is unaffected",
-                Map.of("file", liveFile.toString(), "cause", cause, "failures", Long.toString(failed)));
+    /** Raises the refusal of the live file or backups/ that blocks the store's work, or clears what has gone. */
+    private void reviewPaths(PrivateDirectory state) throws IOException {
+        Optional<RefusedPathException> live = state.fileRefusal(LIVE_FILE_NAME);
+        Optional<RefusedPathException> backups = state.directoryRefusal(BACKUP_DIRECTORY_NAME);
+        if (live.isPresent()) {
+            refused(live.get());
+        } else if (backups.isPresent()) {
+            refused(backups.get());
+        } else {
+            saveAlarm.pathsUsable();
+        }
     }
 
-    private void rotateIfDue() {
+    private void refused(RefusedPathException e) {
+        String consequence;
+        if (e.path().equals(directory)) {
+            consequence = "the port state is neither loaded nor saved";
+        } else if (e.path().equals(liveFile)) {
+            consequence = "the port state is not saved until it is removed";
+        } else {
+            consequence = "no backup is written, loaded or removed there";
+        }
+        saveAlarm.refused(e, consequence);
+    }
+
+    private void rotateIfDue(PrivateDirectory state) {
         long now = clock.millis();
-        long last = lastRotationMillis();
+        long last = lastRotationMillis(state);
         if (last != NEVER && now >= last && now - last < settings.rotationIntervalMillis()) {
             return;
         }
         try {
-            rotateLocked(now);
+            rotateLocked(state, now);
+        } catch (RefusedPathException e) {
+            // reported by the review of the paths after the save, once
+            lastRotationMillis = now;
         } catch (IOException e) {
             // retried after a full interval, not on every save: one warning per interval is enough
             lastRotationMillis = now;
@@ -298,13 +366,16 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     }
 
     /** The newest backup's stamp survives a restart, so a restart loop does not rotate away every backup. */
-    private long lastRotationMillis() {
+    private long lastRotationMillis(PrivateDirectory state) {
         if (!rotationHistoryRead) {
             rotationHistoryRead = true;
-            try {
-                lastRotationMillis = backups.list().stream().findFirst().map(BackupFile::createdAtMillis).orElse(NEVER);
+            try (OpenBackups backups = openBackups(state)) {
+                lastRotationMillis = backups.files().stream().findFirst().map(BackupFile::createdAtMillis)
+                        .orElse(NEVER);
+            } catch (RefusedPathException e) {
+                // reported by the review of the paths after the save
             } catch (IOException e) {
-                LOG.warn("Cannot list backups in {}: {}", backups.directory(), e.toString());
+                LOG.warn("Cannot list backups in {}: {}", backupDirectory, e.toString());
             }
         }
         return lastRotationMillis;
@@ -313,12 +384,27 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     @Override
     public Optional<BackupFile> rotate() throws IOException {
         synchronized (fileLock) {
-            return rotateLocked(clock.millis());
+            Optional<PrivateDirectory> opened;
+            try {
+                opened = PrivateDirectory.existing(directory);
+            } catch (RefusedPathException e) {
+                refused(e);
+                throw e;
+            }
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PrivateDirectory state = opened.get()) {
+                return rotateLocked(state, clock.millis());
+            } catch (RefusedPathException e) {
+                refused(e);
+                throw e;
+            }
         }
     }
 
-    private Optional<BackupFile> rotateLocked(long now) throws IOException {
-        Optional<byte[]> live = StateFileReader.read(liveFile);
+    private Optional<BackupFile> rotateLocked(PrivateDirectory state, long now) throws IOException {
+        Optional<byte[]> live = StateFileReader.read(state, LIVE_FILE_NAME);
         if (live.isEmpty()) {
             return Optional.empty();
         }
@@ -328,22 +414,22 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
             // a bad file would only push a good backup out of the retention window
             throw new InvalidStateFileException(LIVE_FILE_NAME + " is not valid and is not backed up: " + e.getMessage());
         }
-        BackupFile backup = backups.create(live.get(), now);
-        rotationHistoryRead = true;
-        lastRotationMillis = now;
-        metrics.increment(Counter.BACKUP_CREATED);
-        LOG.debug("Backed up {} as {}", liveFile, backup.fileName());
-        removeBeyondRetention(settings.backupRetention());
-        return Optional.of(backup);
+        try (PrivateDirectory opened = state.subdirectory(BACKUP_DIRECTORY_NAME, true).orElseThrow()) {
+            BackupDirectory backups = new BackupDirectory(opened);
+            BackupFile backup = backups.create(live.get(), now);
+            rotationHistoryRead = true;
+            lastRotationMillis = now;
+            metrics.increment(Counter.BACKUP_CREATED);
+            LOG.debug("Backed up {} as {}", liveFile, backup.fileName());
+            removeBeyondRetention(backups, settings.backupRetention());
+            return Optional.of(backup);
+        }
     }
 
     @Override
     public List<BackupFile> listBackups() {
-        try {
-            return backups.list();
-        } catch (IOException e) {
-            LOG.warn("Cannot list backups in {}: {}", backups.directory(), e.toString());
-            return List.of();
+        synchronized (fileLock) {
+            return onBackups("list backups", BackupDirectory::list, List.of());
         }
     }
 
@@ -353,55 +439,140 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
             throw new IllegalArgumentException("the number of backups to keep cannot be negative: " + keep);
         }
         synchronized (fileLock) {
-            return removeBeyondRetention(keep);
+            return onBackups("remove old backups", backups -> {
+                int removed = removeBeyondRetention(backups, keep);
+                reportStrangers(backups);
+                return removed;
+            }, 0);
         }
     }
 
-    private int removeBeyondRetention(int keep) {
+    private int removeBeyondRetention(BackupDirectory backups, int keep) {
         try {
             List<BackupFile> removed = backups.removeAllButNewest(keep);
             metrics.add(Counter.BACKUP_CLEANUP, removed.size());
             removed.forEach(backup -> LOG.debug("Removed backup {} beyond the newest {}", backup.fileName(), keep));
             return removed.size();
         } catch (IOException e) {
-            LOG.warn("Cannot remove old backups in {}: {}", backups.directory(), e.toString());
+            LOG.warn("Cannot remove old backups in {}: {}", backupDirectory, e.toString());
             return 0;
         }
     }
 
-    /** Also removes temporary files that writes interrupted by a crash left behind (not counted in the result). */
+    /**
+     * Also removes temporary files that writes interrupted by a crash left behind (not counted in the result).
+     * Removes only regular files of portsyncd's user named like its own, never through a link.
+     */
     @Override
     public int cleanupStaleFiles() {
         long now = clock.millis();
         long maxAgeMillis = Duration.ofDays(settings.backupMaxAgeDays()).toMillis();
+        long orphanCutoff = now - ORPHAN_MIN_AGE.toMillis();
         synchronized (fileLock) {
-            int removed = 0;
-            try {
+            int removed = onBackups("remove stale backups", backups -> {
                 List<BackupFile> stale = backups.removeOlderThan(now - maxAgeMillis);
-                removed = stale.size();
-                metrics.add(Counter.BACKUP_CLEANUP, removed);
-                if (removed > 0) {
-                    LOG.info("Removed {} backups older than {} days from {}", removed, settings.backupMaxAgeDays(),
-                            backups.directory());
+                metrics.add(Counter.BACKUP_CLEANUP, stale.size());
+                if (!stale.isEmpty()) {
+                    LOG.info("Removed {} backups older than {} days from {}", stale.size(),
+                            settings.backupMaxAgeDays(), backupDirectory);
                 }
-            } catch (IOException e) {
-                LOG.warn("Cannot remove stale backups in {}: {}", backups.directory(), e.toString());
-            }
-            removeOrphanedTemporaryFiles(now - ORPHAN_MIN_AGE.toMillis());
+                removeOrphanedTemporaryFiles(backups.directory(), orphanCutoff);
+                reportStrangers(backups);
+                return stale.size();
+            }, 0);
+            onState("remove leftover temporary files", state -> {
+                removeOrphanedTemporaryFiles(state, orphanCutoff);
+                return 0;
+            }, 0);
             return removed;
         }
     }
 
-    private void removeOrphanedTemporaryFiles(long cutoffMillis) {
-        for (Path dir : List.of(directory, backups.directory())) {
+    private static void removeOrphanedTemporaryFiles(PrivateDirectory in, long cutoffMillis) throws IOException {
+        int removed = OrphanedTemporaryFiles.removeOlderThan(in, cutoffMillis);
+        if (removed > 0) {
+            LOG.info("Removed {} temporary files left by interrupted writes in {}", removed, in.path());
+        }
+    }
+
+    private static void reportStrangers(BackupDirectory backups) throws IOException {
+        List<String> strangers = backups.strangers();
+        if (!strangers.isEmpty()) {
+            LOG.warn("{} entries of {} were not written by portsyncd and are left alone: {}", strangers.size(),
+                    backups.directory().path(), strangers.size() > MAX_STRANGERS_LOGGED
+                            ? strangers.subList(0, MAX_STRANGERS_LOGGED) + " and more" : strangers);
+        }
+    }
+
+    @Override
+    public List<String> refusedPaths() {
+        synchronized (fileLock) {
+            List<String> lines = new ArrayList<>();
             try {
-                int removed = OrphanedTemporaryFiles.removeOlderThan(dir, cutoffMillis);
-                if (removed > 0) {
-                    LOG.info("Removed {} temporary files left by interrupted writes in {}", removed, dir);
+                Optional<PrivateDirectory> opened = PrivateDirectory.existing(directory);
+                if (opened.isEmpty()) {
+                    return List.of();
                 }
+                try (PrivateDirectory state = opened.get()) {
+                    state.fileRefusal(LIVE_FILE_NAME).ifPresent(e -> lines.add(e.getMessage()));
+                    Optional<PrivateDirectory> backups = state.subdirectory(BACKUP_DIRECTORY_NAME, false);
+                    if (backups.isPresent()) {
+                        try (PrivateDirectory openBackupDirectory = backups.get()) {
+                            lines.addAll(new BackupDirectory(openBackupDirectory).strangers());
+                        }
+                    }
+                }
+            } catch (RefusedPathException e) {
+                lines.add(e.getMessage());
             } catch (IOException e) {
-                LOG.warn("Cannot remove leftover temporary files in {}: {}", dir, e.toString());
+                lines.add(directory + " cannot be inspected: " + Reasons.ofFailure(e));
             }
+            return lines;
+        }
+    }
+
+    /** Runs {@code work} on the open state directory; {@code otherwise} when it does not exist or fails. */
+    private <T> T onState(String what, DirectoryWork<PrivateDirectory, T> work, T otherwise) {
+        try {
+            Optional<PrivateDirectory> opened = PrivateDirectory.existing(directory);
+            if (opened.isEmpty()) {
+                return otherwise;
+            }
+            try (PrivateDirectory state = opened.get()) {
+                return work.on(state);
+            }
+        } catch (RefusedPathException e) {
+            refused(e);
+        } catch (IOException e) {
+            LOG.warn("Cannot {} in {}: {}", what, directory, e.toString());
+        }
+        return otherwise;
+    }
+
+    /** Runs {@code work} on the open backup directory; {@code otherwise} when it does not exist or fails. */
+    private <T> T onBackups(String what, DirectoryWork<BackupDirectory, T> work, T otherwise) {
+        return onState(what, state -> {
+            Optional<PrivateDirectory> opened = state.subdirectory(BACKUP_DIRECTORY_NAME, false);
+            if (opened.isEmpty()) {
+                return otherwise;
+            }
+            try (PrivateDirectory backups = opened.get()) {
+                return work.on(new BackupDirectory(backups));
+            }
+        }, otherwise);
+    }
+
+    /** The backups, newest first, with their directory open; {@link OpenBackups#NONE} when there is none. */
+    private static OpenBackups openBackups(PrivateDirectory state) throws IOException {
+        Optional<PrivateDirectory> opened = state.subdirectory(BACKUP_DIRECTORY_NAME, false);
+        if (opened.isEmpty()) {
+            return OpenBackups.NONE;
+        }
+        try {
+            return new OpenBackups(opened.get(), new BackupDirectory(opened.get()).list());
+        } catch (IOException e) {
+            opened.get().close();
+            throw e;
         }
     }
 
@@ -433,6 +604,33 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
     }
 
     private record Candidate(byte[] bytes, PortStateSnapshot snapshot) {
+    }
+
+    /** Work on an open directory, which is closed when it returns. */
+    @FunctionalInterface
+    private interface DirectoryWork<D, T> {
+        T on(D directory) throws IOException;
+    }
+
+    /** Backups newest first, read from {@code directory} (null when there is no backup directory). */
+    private record OpenBackups(PrivateDirectory directory, List<BackupFile> files) implements AutoCloseable {
+        static final OpenBackups NONE = new OpenBackups(null, List.of());
+
+        @Override
+        public void close() {
+            if (directory != null) {
+                closeQuietly(directory);
+            }
+        }
+    }
+
+    /** Closing a directory read from can fail only in ways that lose nothing. */
+    private static void closeQuietly(PrivateDirectory opened) {
+        try {
+            opened.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed", opened.path(), e);
+        }
     }
 
     /** A candidate of the recovery chain that failed validation; {@code file} is relative to the directory. */

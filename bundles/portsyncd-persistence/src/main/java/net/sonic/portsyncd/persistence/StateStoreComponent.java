@@ -204,4 +204,9 @@ public final class StateStoreComponent implements PortStateStore {
     public String currentBootId() {
         return store.currentBootId();
     }
+
+    @Override
+    public List<String> refusedPaths() {
+        return store.refusedPaths();
+    }
 }

@@ -170,11 +170,16 @@ class RecoveryChainTest {
         assertThat(metrics.marks(Timestamp.LAST_CORRUPTION_DETECTED)).isEqualTo(1);
         assertThat(metrics.count(Counter.STATE_RECOVERY)).isEqualTo(1);
         assertThat(metrics.marks(Timestamp.LAST_STATE_RECOVERY)).isEqualTo(1);
-        if (damage == Damage.DIRECTORY) {
-            // a rename cannot replace a directory: the state is recovered, the directory stays
-            assertThat(Files.isDirectory(store.liveFile())).isTrue();
+        if (damage == Damage.DIRECTORY || damage == Damage.FIFO || damage == Damage.SYMLINK) {
+            // what is not a regular file is never replaced: the state is recovered, the entry stays and is alarmed
+            assertThat(Files.isRegularFile(store.liveFile(), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(Files.exists(store.liveFile(), LinkOption.NOFOLLOW_LINKS)).isTrue();
+            assertThat(alarms.active(AlarmType.STATE_SAVE_FAILED)).isTrue();
+            assertThat(alarms.raises(AlarmType.STATE_SAVE_FAILED).get(0).details())
+                    .containsEntry("file", store.liveFile().toString());
         } else {
             assertPromoted(backup);
+            assertThat(alarms.raises(AlarmType.STATE_SAVE_FAILED)).isEmpty();
         }
     }
 
@@ -203,17 +208,22 @@ class RecoveryChainTest {
     }
 
     @Test
-    void symlinkedLiveFileIsReplacedNotWrittenThrough() throws IOException {
+    void symlinkedLiveFileIsRefusedNeitherWrittenThroughNorReplaced() throws IOException {
         store.save(OLDER);
         store.save(NEWER);
         Damage.SYMLINK.apply(store.liveFile());
         Path target = directory.resolve("elsewhere.json");
         byte[] targetBefore = Files.readAllBytes(target);
 
-        store.load();
+        assertThat(store.load().snapshot()).contains(OLDER);
+        assertThatThrownBy(() -> store.save(NEWER)).isInstanceOf(IOException.class)
+                .hasMessage(store.liveFile() + " is a symbolic link to '" + target + "'; refused");
 
-        assertThat(Files.isSymbolicLink(store.liveFile())).isFalse();
+        assertThat(Files.isSymbolicLink(store.liveFile())).isTrue();
         assertThat(Files.readAllBytes(target)).isEqualTo(targetBefore);
+        assertThat(alarms.active(AlarmType.STATE_SAVE_FAILED)).isTrue();
+        assertThat(store.refusedPaths())
+                .containsExactly(store.liveFile() + " is a symbolic link to '" + target + "'; refused");
     }
 
     @Test
@@ -288,7 +298,7 @@ class RecoveryChainTest {
     }
 
     @Test
-    void unreadableBackupDirectoryIsReportedNotThrown() throws IOException {
+    void aFileWhereTheBackupDirectoryBelongsIsRefusedNotThrown() throws IOException {
         Files.writeString(store.liveFile(), "garbage");
         Files.writeString(store.backupDirectory(), "a file where the backups should be");
 
@@ -296,7 +306,10 @@ class RecoveryChainTest {
 
         assertThat(outcome.source()).isEqualTo("none");
         assertThat(outcome.rejections()).hasSize(2);
-        assertThat(outcome.rejections().get(1)).startsWith("backups: cannot list");
+        assertThat(outcome.rejections().get(1)).isEqualTo("backups: is a regular file, not a directory; refused");
+        assertThat(alarms.raises(AlarmType.STATE_SAVE_FAILED)).isNotEmpty().allSatisfy(raise -> assertThat(
+                raise.details()).containsEntry("file", store.backupDirectory().toString())
+                .containsEntry("found", "a regular file, not a directory"));
     }
 
     @Test

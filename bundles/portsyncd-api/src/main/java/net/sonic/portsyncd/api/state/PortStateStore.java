@@ -30,4 +30,14 @@ public interface PortStateStore {
 
     /** The running kernel's boot id. */
     String currentBootId();
+
+    /**
+     * What the store refuses to use or leaves alone in its directories, one line each naming the path and what is
+     * there: a state directory, state file or {@code backups/} it will not read or write through (a symbolic link,
+     * the wrong kind of file, a directory of another user), and entries of {@code backups/} it did not write, which
+     * no cleanup removes. Empty when there is nothing of the kind.
+     */
+    default List<String> refusedPaths() {
+        return List.of();
+    }
 }
