@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -103,6 +105,8 @@ public final class PrivateDirectory implements Closeable {
                     LinkOption.NOFOLLOW_LINKS).readAttributes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            throw located(e, resolve(name));
         }
     }
 
@@ -147,6 +151,8 @@ public final class PrivateDirectory implements Closeable {
                     Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            throw located(e, resolve(name));
         }
     }
 
@@ -168,7 +174,7 @@ public final class PrivateDirectory implements Closeable {
                 }
                 force(channel);
             }
-            directory.move(temporary.name(), directory, Path.of(name));
+            move(temporary.name().toString(), name);
             sync();
         } finally {
             deleteIfPresent(temporary.name());
@@ -177,7 +183,7 @@ public final class PrivateDirectory implements Closeable {
 
     /** Renames {@code from} to {@code to} within this directory (an entry at {@code to} is replaced, not followed). */
     public void rename(String from, String to) throws IOException {
-        directory.move(Path.of(from), directory, Path.of(to));
+        move(from, to);
         sync();
     }
 
@@ -187,7 +193,7 @@ public final class PrivateDirectory implements Closeable {
      */
     public boolean deleteOwnFile(String name) throws IOException {
         Optional<PosixFileAttributes> found = attributes(name);
-        if (found.isEmpty() || !found.get().isRegularFile() || !ProcessUser.current().owns(found.get().owner())) {
+        if (found.isEmpty() || !found.get().isRegularFile() || !ofThisUser(found.get())) {
             return false;
         }
         return deleteIfPresent(Path.of(name));
@@ -200,6 +206,8 @@ public final class PrivateDirectory implements Closeable {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }
+        } catch (FileSystemException e) {
+            throw located(e, path);
         }
         return names;
     }
@@ -229,12 +237,19 @@ public final class PrivateDirectory implements Closeable {
     public void sync() throws IOException {
         try (SeekableByteChannel self = directory.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
             force(self);
+        } catch (FileSystemException e) {
+            throw located(e, path);
         }
     }
 
     @Override
     public void close() throws IOException {
         directory.close();
+    }
+
+    /** True when what {@code found} describes belongs to this process's user. */
+    public static boolean ofThisUser(PosixFileAttributes found) {
+        return ProcessUser.current().owns(found.owner());
     }
 
     /** What is at {@code path} in words, for a log line: {@code a symbolic link to '/tmp/x'}, {@code a directory}. */
@@ -279,7 +294,7 @@ public final class PrivateDirectory implements Closeable {
     }
 
     private static void refuseUnlessOwn(Path path, PosixFileAttributes found) throws RefusedPathException {
-        if (!ProcessUser.current().owns(found.owner())) {
+        if (!ofThisUser(found)) {
             throw new RefusedPathException(path, "a directory owned by " + Printable.quoted(found.owner().getName())
                     + ", not by this process's user (" + ProcessUser.current() + ")");
         }
@@ -288,7 +303,11 @@ public final class PrivateDirectory implements Closeable {
     /** Opens {@code name} of {@code parent} without following a link, then checks the directory actually opened. */
     private static PrivateDirectory opened(Path path, SecureDirectoryStream<Path> parent, Path name)
             throws IOException {
-        return verified(path, parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
+        try {
+            return verified(path, parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            throw located(e, path);
+        }
     }
 
     private static PrivateDirectory verified(Path path, SecureDirectoryStream<Path> opened) throws IOException {
@@ -333,8 +352,10 @@ public final class PrivateDirectory implements Closeable {
                 return new Temporary(temporary, directory.newByteChannel(temporary, exclusive, OWNER_ONLY_FILE));
             } catch (FileAlreadyExistsException e) {
                 if (attempt == TEMPORARY_NAME_ATTEMPTS) {
-                    throw e;
+                    throw located(e, path.resolve(temporary));
                 }
+            } catch (FileSystemException e) {
+                throw located(e, path.resolve(temporary));
             }
         }
     }
@@ -345,7 +366,37 @@ public final class PrivateDirectory implements Closeable {
             return true;
         } catch (NoSuchFileException e) {
             return false;
+        } catch (FileSystemException e) {
+            throw located(e, path.resolve(name));
         }
+    }
+
+    private void move(String from, String to) throws IOException {
+        try {
+            directory.move(Path.of(from), directory, Path.of(to));
+        } catch (FileSystemException e) {
+            throw located(e, resolve(to));
+        }
+    }
+
+    /**
+     * The failure of an operation relative to an open directory names only the entry; the same failure naming the
+     * whole path, so that a log line says where it happened.
+     */
+    private static FileSystemException located(FileSystemException e, Path whole) {
+        String file = whole.toString();
+        FileSystemException named;
+        if (e instanceof AccessDeniedException) {
+            named = new AccessDeniedException(file, null, e.getReason());
+        } else if (e instanceof NoSuchFileException) {
+            named = new NoSuchFileException(file, null, e.getReason());
+        } else if (e instanceof FileAlreadyExistsException) {
+            named = new FileAlreadyExistsException(file, null, e.getReason());
+        } else {
+            named = new FileSystemException(file, null, e.getReason());
+        }
+        named.initCause(e);
+        return named;
     }
 
     private record Temporary(Path name, SeekableByteChannel channel) {
