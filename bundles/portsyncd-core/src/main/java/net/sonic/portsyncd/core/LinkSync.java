@@ -69,6 +69,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final Startup startup;
     private final DumpRequests dumps;
     private final InitialSync initialSync = new InitialSync();
+    private final ApplDbSignals signals = new ApplDbSignals();
     private final long createdNanos = System.nanoTime();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ReentrantLock engine = new ReentrantLock();
@@ -176,7 +177,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         StartDecision decision = startup.decision();
         boolean attached = capture.attached();
         return new SyncStatus(started && running && attached, decision == null ? RestartMode.COLD : decision.mode(),
-                startup.portConfigDone(), portInitDone, registry.awaitedCount(), registry.knownCount(),
+                signals.portConfigDone(), signals.portInitDone(), registry.awaitedCount(), registry.knownCount(),
                 health.available(), backlogPorts, attached);
     }
 
@@ -247,6 +248,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                         handleSafely(work);
                     }
                     afterWork();
+                    refreshSignals();
                     waitNanos = waitNanos();
                 } finally {
                     engine.unlock();
@@ -298,6 +300,12 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             decision.savedState().ifPresent(saved -> initialSync.seed(saved.ports().keySet()));
         }
         portInitDone = startup.portInitDoneFound();
+        if (startup.portConfigDone() || decision.hotSwap()) {
+            signals.markPortConfigDone();
+        }
+        if (portInitDone) {
+            signals.markPortInitDone();
+        }
         started = true;
         probe.start();
         LOG.info("Start-up done{} in {} ms; {} configured ports await their netdev; following netlink now",
@@ -312,6 +320,20 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             tryRecover();
         }
         backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
+    }
+
+    /** Sync thread, under the engine lock: what operators are told of APPL_DB's signals is read, not assumed. */
+    private void refreshSignals() {
+        if (outage != null || !running) {
+            return;
+        }
+        try {
+            signals.refreshIfDue(redis);
+        } catch (DbUnavailableException e) {
+            lost(e);
+        } catch (RuntimeException e) {
+            LOG.debug("Reading APPL_DB's PortConfigDone and PortInitDone failed: {}", e.toString());
+        }
     }
 
     private long waitNanos() {
@@ -602,6 +624,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             return;
         }
         portInitDone = true;
+        signals.markPortInitDone();
         metrics.increment(Counter.APPL_DB_WRITES);
         LOG.info("PortInitDone written: every configured port has its netdev");
         saver.saveSoon();

@@ -119,6 +119,21 @@ class ResumeTest extends EngineTestBase {
         assertThat(rows).as("nothing changed in the kernel: no row touched").isEmpty();
     }
 
+    /** What status says of PortConfigDone and PortInitDone is what APPL_DB holds, after a resume too. */
+    @Test
+    void statusSaysWhatApplDbHolds() {
+        coldStartedSwitch(PORTS, Daemon.Options.defaults());
+        Daemon daemon = startDaemon();
+        awaitRunning(daemon);
+        assertThat(daemon.sync.status().portConfigDone()).as("found by the resume").isTrue();
+        assertThat(daemon.sync.status().portInitDone()).as("found by the resume").isTrue();
+
+        redis.commandOn(APPL_DB, "DEL", "PORT_TABLE:PortInitDone", "_PORT_TABLE:PortInitDone");
+
+        await(() -> !daemon.sync.status().portInitDone(), "PortInitDone taken from APPL_DB is reported gone");
+        assertThat(daemon.sync.status().portConfigDone()).isTrue();
+    }
+
     /** A flushed APPL_DB is swss's cold start: portsyncd starts cold too, exactly as the reference does. */
     @Test
     void withoutPortConfigDoneInApplDbTheStartIsCold() {

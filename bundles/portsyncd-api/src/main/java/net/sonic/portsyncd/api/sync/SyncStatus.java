@@ -7,8 +7,8 @@ import net.sonic.portsyncd.api.warm.RestartMode;
  *
  * @param running          the engine is active and follows the links of its network namespace
  * @param mode             how it started
- * @param portConfigDone   PortConfigDone was written by this run
- * @param portInitDone     PortInitDone was written by this run (or before it, in this boot)
+ * @param portConfigDone   APPL_DB holds PortConfigDone (read about once a second, and set when this run writes it)
+ * @param portInitDone     APPL_DB holds PortInitDone (read about once a second, and set when this run writes it)
  * @param pendingPorts     configured ports not yet seen with an APPL_DB row
  * @param knownPorts       ports with state in STATE_DB
  * @param redisAvailable   false during an outage
