@@ -78,11 +78,15 @@ public final class MetricsComponent extends MetricsService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindAlarms(AlarmService alarms) {
+    @Override
+    public void bindAlarms(AlarmService alarms) {
         configCheck.bindAlarms(alarms);
+        super.bindAlarms(alarms);
     }
 
-    void unbindAlarms(AlarmService alarms) {
+    @Override
+    public void unbindAlarms(AlarmService alarms) {
+        super.unbindAlarms(alarms);
         configCheck.unbindAlarms(alarms);
     }
 

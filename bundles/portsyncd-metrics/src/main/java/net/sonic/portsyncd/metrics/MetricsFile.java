@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Optional;
-import net.sonic.portsyncd.api.state.AtomicFiles;
+import net.sonic.portsyncd.support.files.PrivateDirectory;
+import net.sonic.portsyncd.support.files.RefusedPathException;
 
-/** {@code metrics.json}: read strictly, written atomically. */
+/**
+ * {@code metrics.json}: read strictly, written atomically, in a private directory (created 0700, tightened when
+ * open to others); never read or written through a symbolic link, never a file that is not a regular one.
+ */
 final class MetricsFile {
     static final String FILE_NAME = "metrics.json";
     /** Where a rejected file is moved, so the next save does not destroy the evidence. */
@@ -31,30 +36,40 @@ final class MetricsFile {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    private final Path directory;
     private final Path path;
 
     MetricsFile(Path directory) {
-        this.path = directory.resolve(FILE_NAME);
+        this.directory = directory.toAbsolutePath().normalize();
+        this.path = this.directory.resolve(FILE_NAME);
     }
 
     Path path() {
         return path;
     }
 
-    /** Empty when there is no file yet. */
-    Optional<PersistedMetrics> read() throws RejectedMetricsFileException {
-        if (!Files.exists(path)) {
-            return Optional.empty();
-        }
+    /**
+     * Empty when there is no file yet.
+     *
+     * @throws RefusedPathException when the directory or the file is refused (see {@link PrivateDirectory}); a
+     *                              refused file is neither read nor moved
+     */
+    Optional<PersistedMetrics> read() throws RejectedMetricsFileException, RefusedPathException {
         byte[] content;
         try {
-            long size = Files.size(path);
-            if (size > MAX_BYTES) {
-                throw new RejectedMetricsFileException(size + " bytes, more than the " + MAX_BYTES + " allowed");
+            Optional<PrivateDirectory> opened = PrivateDirectory.existing(directory);
+            if (opened.isEmpty()) {
+                return Optional.empty();
             }
-            content = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            try (PrivateDirectory metricsDirectory = opened.get()) {
+                Optional<byte[]> read = readFrom(metricsDirectory);
+                if (read.isEmpty()) {
+                    return Optional.empty();
+                }
+                content = read.get();
+            }
+        } catch (RejectedMetricsFileException | RefusedPathException e) {
+            throw e;
         } catch (IOException e) {
             throw new RejectedMetricsFileException("unreadable: " + e, e);
         }
@@ -69,6 +84,33 @@ final class MetricsFile {
         }
     }
 
+    private static Optional<byte[]> readFrom(PrivateDirectory metricsDirectory)
+            throws IOException, RejectedMetricsFileException {
+        Optional<RefusedPathException> refusal = metricsDirectory.fileRefusal(FILE_NAME);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+        Optional<PosixFileAttributes> found = metricsDirectory.attributes(FILE_NAME);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (found.get().size() > MAX_BYTES) {
+            throw new RejectedMetricsFileException(found.get().size() + " bytes, more than the " + MAX_BYTES
+                    + " allowed");
+        }
+        Optional<SeekableByteChannel> opened = metricsDirectory.openForReading(FILE_NAME);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Channels.newInputStream(opened.get())) {
+            byte[] content = in.readNBytes((int) MAX_BYTES + 1);
+            if (content.length > MAX_BYTES) {
+                throw new RejectedMetricsFileException("grew past the " + MAX_BYTES + " bytes allowed while read");
+            }
+            return Optional.of(content);
+        }
+    }
+
     byte[] encode(PersistedMetrics metrics) {
         try {
             return MAPPER.writeValueAsBytes(metrics);
@@ -77,15 +119,19 @@ final class MetricsFile {
         }
     }
 
+    /** Replaces the file atomically, creating its directory (0700) when missing; never through a link. */
     void write(byte[] content) throws IOException {
-        AtomicFiles.write(path, content);
+        try (PrivateDirectory metricsDirectory = PrivateDirectory.create(directory)) {
+            metricsDirectory.replace(FILE_NAME, content);
+        }
     }
 
     /** Moves the file aside as {@code metrics.json.rejected}; returns where it went. */
     Path moveAside() throws IOException {
-        Path target = path.resolveSibling(FILE_NAME + REJECTED_SUFFIX);
-        Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
-        return target;
+        try (PrivateDirectory metricsDirectory = PrivateDirectory.create(directory)) {
+            metricsDirectory.rename(FILE_NAME, FILE_NAME + REJECTED_SUFFIX);
+        }
+        return path.resolveSibling(FILE_NAME + REJECTED_SUFFIX);
     }
 
     private static String firstLine(IOException e) {

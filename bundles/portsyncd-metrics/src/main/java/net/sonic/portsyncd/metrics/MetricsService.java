@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.MetricsAdmin;
@@ -15,18 +16,22 @@ import net.sonic.portsyncd.api.metrics.MetricsReader;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
 import net.sonic.portsyncd.api.metrics.Timestamp;
+import net.sonic.portsyncd.support.files.RefusedPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The metrics with their persistence: loads {@code metrics.json} when created, saves it periodically (only when
- * something changed), after a reset and when closed.
+ * something changed), after a reset and when closed. A refused file or directory (a symbolic link, the wrong kind
+ * of file, another user's directory; see {@link MetricsFile}) is neither read nor written and raises
+ * METRICS_FILE_REFUSED until a save succeeds.
  */
 public class MetricsService implements MetricsRecorder, MetricsReader, MetricsAdmin, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsService.class);
 
     private final MetricsRegistry registry;
     private final ScheduledExecutorService timer;
+    private final MetricsFileAlarm fileAlarm = new MetricsFileAlarm();
     private MetricsSettings settings;
     private MetricsFile file;
     private ScheduledFuture<?> periodicSave;
@@ -76,6 +81,15 @@ public class MetricsService implements MetricsRecorder, MetricsReader, MetricsAd
         return file.path();
     }
 
+    /** Where METRICS_FILE_REFUSED goes; a refusal found before is raised now. */
+    public void bindAlarms(AlarmService alarms) {
+        fileAlarm.bind(alarms);
+    }
+
+    public void unbindAlarms(AlarmService alarms) {
+        fileAlarm.unbind(alarms);
+    }
+
     /** Applies new settings: the metrics are saved where they were, then where they go, at the new interval. */
     public synchronized void reconfigure(MetricsSettings next) {
         if (next.equals(settings)) {
@@ -104,7 +118,12 @@ public class MetricsService implements MetricsRecorder, MetricsReader, MetricsAd
                 LOG.info("Metrics saved to {} again", file.path());
                 saveFailing = false;
             }
+            fileAlarm.usable();
             return true;
+        } catch (RefusedPathException e) {
+            saveFailing = true;
+            fileAlarm.refused(e, "the metrics are not saved");
+            return false;
         } catch (IOException | RuntimeException e) {
             if (saveFailing) {
                 LOG.debug("Metrics still cannot be saved to {}", file.path(), e);
@@ -131,6 +150,9 @@ public class MetricsService implements MetricsRecorder, MetricsReader, MetricsAd
                 lastSaved = file.encode(registry.export());
                 LOG.info("Metrics restored from {}", file.path());
             }, () -> LOG.info("No metrics file at {}; starting from zero", file.path()));
+        } catch (RefusedPathException e) {
+            registry.increment(Counter.METRICS_FILE_REJECTED);
+            fileAlarm.refused(e, "the metrics start from zero and are not saved there");
         } catch (RejectedMetricsFileException e) {
             registry.increment(Counter.METRICS_FILE_REJECTED);
             LOG.warn("Metrics file {} rejected ({}); starting from zero", file.path(), e.getMessage());

@@ -21,7 +21,12 @@ public enum AlarmType {
     /** The port state file could not be saved (disk full, permissions, read-only); port state is unaffected. */
     STATE_SAVE_FAILED("portsyncd.alarm.state-save-failed"),
     /** portsyncd's bundles are wired to different revisions of the API bundle and the engine cannot run. */
-    BUNDLE_WIRING("portsyncd.alarm.bundle-wiring");
+    BUNDLE_WIRING("portsyncd.alarm.bundle-wiring"),
+    /**
+     * {@code metrics.json} or its directory is refused (a symbolic link, the wrong kind of file, a directory of
+     * another user): the metrics are neither restored from it nor saved to it; counting goes on in memory.
+     */
+    METRICS_FILE_REFUSED("portsyncd.alarm.metrics-file-refused");
 
     private final String notificationType;
 

@@ -53,7 +53,8 @@ class AlarmsMBeanTest {
                 "portsyncd.alarm.netns-unavailable.raise", "portsyncd.alarm.netns-unavailable.clear",
                 "portsyncd.alarm.config-rejected.raise", "portsyncd.alarm.config-rejected.clear",
                 "portsyncd.alarm.state-save-failed.raise", "portsyncd.alarm.state-save-failed.clear",
-                "portsyncd.alarm.bundle-wiring.raise", "portsyncd.alarm.bundle-wiring.clear");
+                "portsyncd.alarm.bundle-wiring.raise", "portsyncd.alarm.bundle-wiring.clear",
+                "portsyncd.alarm.metrics-file-refused.raise", "portsyncd.alarm.metrics-file-refused.clear");
         assertThat(declared).allSatisfy(info -> assertThat(info.getDescription()).isNotBlank());
     }
 
