@@ -92,6 +92,16 @@ class ReportsTest {
     }
 
     @Test
+    void whatTheStoreLeavesAloneFollowsTheBackups() {
+        assertThat(BackupsReport.leftAlone(List.of())).isEmpty();
+        assertThat(BackupsReport.leftAlone(List.of("/s/backups is a symbolic link to '/tmp/x', not a directory; refused",
+                "/s/backups/notes.txt is a regular file, not named like a backup; left alone"))).containsExactly(
+                "Refused or left alone (not portsyncd's, never removed by a cleanup):",
+                "  /s/backups is a symbolic link to '/tmp/x', not a directory; refused",
+                "  /s/backups/notes.txt is a regular file, not named like a backup; left alone");
+    }
+
+    @Test
     void resyncResultIsPrintedFieldByField() {
         String text = Rendered.of(ResyncReport.table(new ResyncResult(34, 2, 1, 17)), false);
 

@@ -35,6 +35,7 @@ public class BackupsCommand implements Action {
         PrintStream out = session.getConsole();
         new BackupActions(store).perform(keep, stale).forEach(out::println);
         BackupsReport.table(store.listBackups()).print(out, true);
+        BackupsReport.leftAlone(store.refusedPaths()).forEach(out::println);
         return null;
     }
 }
