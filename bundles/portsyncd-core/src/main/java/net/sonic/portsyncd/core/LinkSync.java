@@ -70,6 +70,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final DumpRequests dumps;
     private final InitialSync initialSync = new InitialSync();
     private final ApplDbSignals signals = new ApplDbSignals();
+    private final PortCountFollower portCount;
     private final long createdNanos = System.nanoTime();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ReentrantLock engine = new ReentrantLock();
@@ -96,8 +97,9 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         this.redis = new RedisSession(db);
         this.dumps = new DumpRequests(inbox, capture);
         this.saver = new StateSaver(registry, () -> portInitDone, clock);
-        this.startup = new Startup(redis, lifecycle, capture,
-                new PortConfigReader(settings.maxConfigRowChars(), metrics), registry, metrics, settings,
+        PortConfigReader reader = new PortConfigReader(settings.maxConfigRowChars(), metrics);
+        this.portCount = new PortCountFollower(reader);
+        this.startup = new Startup(redis, lifecycle, capture, reader, registry, metrics, settings,
                 dumps::request, () -> lifecycle.beginInitialSync(
                         reason -> inbox.offer(new Work.InitialSyncEnded(reason))));
         String suffix = capture.namespace().isEmpty() ? "" : "-" + capture.namespace();
@@ -299,6 +301,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             pending = new Pending(createdNanos, false);
             decision.savedState().ifPresent(saved -> initialSync.seed(saved.ports().keySet()));
         }
+        portCount.startFrom(startup.configuredNames(), startup.configuredPortCount());
         portInitDone = startup.portInitDoneFound();
         if (startup.portConfigDone() || decision.hotSwap()) {
             signals.markPortConfigDone();
@@ -322,17 +325,21 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         backlogPorts = pending == null ? 0 : live.countSince(pending.boundaryNanos());
     }
 
-    /** Sync thread, under the engine lock: what operators are told of APPL_DB's signals is read, not assumed. */
+    /**
+     * Sync thread, under the engine lock: what operators are told of APPL_DB's signals is read, not assumed, and
+     * PortConfigDone's count follows the configured port set.
+     */
     private void refreshSignals() {
         if (outage != null || !running) {
             return;
         }
         try {
             signals.refreshIfDue(redis);
+            portCount.followIfDue(redis);
         } catch (DbUnavailableException e) {
             lost(e);
         } catch (RuntimeException e) {
-            LOG.debug("Reading APPL_DB's PortConfigDone and PortInitDone failed: {}", e.toString());
+            LOG.debug("Reading or following APPL_DB's PortConfigDone and PortInitDone failed: {}", e.toString());
         }
     }
 

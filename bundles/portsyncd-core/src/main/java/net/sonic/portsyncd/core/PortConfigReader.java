@@ -106,18 +106,25 @@ final class PortConfigReader {
         }
     }
 
-    private boolean acceptable(String name, Map<String, String> fields) {
+    /** Why a port of this name can never be copied, or null when the name is fine. */
+    static String nameProblem(String name) {
         if (name.isEmpty()) {
-            reject(name, "its name is empty");
-            return false;
+            return "its name is empty";
         }
         if (name.indexOf(UNDECODABLE) >= 0) {
             // the key's bytes are not UTF-8: reading the row again by this name would read another key
-            reject(name, "its name is not valid UTF-8");
-            return false;
+            return "its name is not valid UTF-8";
         }
         if (SIGNAL_KEYS.contains(name)) {
-            reject(name, "its name is APPL_DB's signal key " + name + ", which only portsyncd itself writes");
+            return "its name is APPL_DB's signal key " + name + ", which only portsyncd itself writes";
+        }
+        return null;
+    }
+
+    private boolean acceptable(String name, Map<String, String> fields) {
+        String problem = nameProblem(name);
+        if (problem != null) {
+            reject(name, problem);
             return false;
         }
         long size = name.length();

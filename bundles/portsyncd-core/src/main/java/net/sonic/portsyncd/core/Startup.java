@@ -56,6 +56,7 @@ final class Startup {
     private volatile StartDecision decision;
     private CompletableFuture<DumpCompletion> initialDump;
     private List<KeyFields> configuredPorts;
+    private int configuredNames;
     private volatile boolean portConfigDone;
     private boolean pruned;
     private Set<Integer> oldIfindexes;
@@ -96,7 +97,9 @@ final class Startup {
         }
         if (configuredPorts == null) {
             DbConnection config = redis.config();
-            configuredPorts = reader.readRows(config, reader.portNames(config));
+            List<String> names = reader.portNames(config);
+            configuredNames = names.size();
+            configuredPorts = reader.readRows(config, names);
             registry.awaitNetdevs(configuredPorts.stream().map(KeyFields::key).toList());
             if (configuredPorts.isEmpty()) {
                 LOG.info("ConfigDB does not have port information; PortConfigDone will carry count 0");
@@ -140,6 +143,15 @@ final class Startup {
 
     boolean portConfigDone() {
         return portConfigDone;
+    }
+
+    /** CONFIG_DB PORT keys listed at start-up, and how many of them are ports that can be copied. */
+    int configuredNames() {
+        return configuredNames;
+    }
+
+    int configuredPortCount() {
+        return configuredPorts.size();
     }
 
     /** A resumed start found PortInitDone in APPL_DB: it is not written again. */
