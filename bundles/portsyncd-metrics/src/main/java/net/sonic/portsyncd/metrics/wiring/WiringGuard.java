@@ -106,6 +106,11 @@ public final class WiringGuard implements AutoCloseable {
             problem = WiringInspection.inspect(context.getBundles(), frameworkWiring.getRemovalPendingBundles());
         } catch (IllegalStateException stopping) {
             return; // our bundle is stopping: the next incarnation checks again
+        } catch (RuntimeException e) {
+            // the framework changes under the inspection (a refresh in progress): look again after the quiet time
+            LOG.warn("Inspecting the portsyncd bundle wiring failed ({}); checking again", e.toString());
+            scheduleCheck();
+            return;
         }
         if (problem.isPresent()) {
             if (mayAct) {

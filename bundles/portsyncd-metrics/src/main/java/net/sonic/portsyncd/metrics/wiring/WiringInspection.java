@@ -48,10 +48,12 @@ final class WiringInspection {
         Map<String, Set<BundleRevision>> providers = new TreeMap<>();
         for (Bundle bundle : installed) {
             BundleWiring wiring = ours(bundle) ? bundle.adapt(BundleWiring.class) : null;
-            if (wiring == null) {
+            // a wiring a refresh is replacing is no longer in use: it answers null
+            List<BundleWire> wires = wiring == null ? null : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE);
+            if (wires == null) {
                 continue;
             }
-            for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            for (BundleWire wire : wires) {
                 BundleRevision provider = wire.getProvider();
                 Bundle providerBundle = provider.getBundle();
                 if (!ours(providerBundle)) {
