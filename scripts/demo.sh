@@ -4,7 +4,8 @@
 # On a SONiC machine (database_config.json present) it starts only the container, on the container's own Redis and
 # network namespace. Anywhere else it runs a self-contained demo: a private redis-server, a network namespace
 # "portsyncd-demo", CONFIG_DB seeded with 32 ports Ethernet0..Ethernet124, and a stand-in for orchagent/syncd that pops
-# APPL_DB PORT_TABLE and creates each port's host interface (a tap netdev) in the namespace. Leaving Karaf
+# APPL_DB PORT_TABLE and creates each port's host interface (a tap netdev) in the namespace with the port's mtu and
+# admin_status, logging to a file in the demo's directory. Leaving Karaf
 # (Ctrl-D or `logout` at the prompt, or Ctrl-C) stops and removes everything the demo started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,8 +89,10 @@ done
 printf '%s' "$seed" | cli -n 4 >/dev/null
 echo "CONFIG_DB seeded with $ports ports (Ethernet0..Ethernet$(((ports-1)*4)))"
 
+# its lines go to a file of their own, not into the Karaf console
+standin_log="$demo/orchagent-stand-in.log"
 java -cp "$root/tools/target/classes:$(cat "$tools_cp_file")" net.sonic.portsyncd.tools.OrchagentStandIn \
-  "$demo/database_config.json" "$ns" &
+  "$demo/database_config.json" "$ns" "$standin_log" >>"$standin_log" 2>&1 &
 pids+=($!)
 
 cat >> "$dist/etc/net.sonic.portsyncd.db.cfg" <<CFG
@@ -111,8 +114,10 @@ Look from another terminal:
   redis-cli -p $redis_port -n 0 hgetall PORT_TABLE:PortInitDone        # lanes=0
   redis-cli -p $redis_port -n 6 keys 'PORT_TABLE|*'
   redis-cli -p $redis_port -n 6 hgetall 'PORT_TABLE|Ethernet0'
-  ip -n $ns link set Ethernet0 up      # then hgetall again: admin_status up
-  ip -n $ns link set Ethernet0 down
+  ip -n $ns link show Ethernet0        # mtu 9100, UP: the stand-in applied CONFIG_DB's mtu and admin_status
+  ip -n $ns link set Ethernet0 down    # then hgetall again: admin_status down
+  ip -n $ns link set Ethernet0 up
+The orchagent stand-in logs to $standin_log
 At the Karaf prompt: portsyncd:status, portsyncd:ports, portsyncd:metrics. Leave with Ctrl-D.
 
 INFO
