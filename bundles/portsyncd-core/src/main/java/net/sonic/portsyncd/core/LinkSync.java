@@ -28,7 +28,6 @@ import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.api.sync.ResyncResult;
 import net.sonic.portsyncd.api.sync.SyncStatus;
-import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
 import org.slf4j.Logger;
@@ -57,7 +56,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private final Clock clock;
     private final MetricsSwitch metrics = new MetricsSwitch();
     private final AlarmSwitch alarms = new AlarmSwitch();
-    private final RedisHealth health = new RedisHealth(alarms, metrics);
+    private final RedisHealth health = new RedisHealth(alarms, metrics, System::nanoTime);
     private final Inbox inbox;
     private final RedisSession redis;
     private final RedisProbe probe;
@@ -178,7 +177,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     public SyncStatus status() {
         StartDecision decision = startup.decision();
         boolean attached = capture.attached();
-        return new SyncStatus(started && running && attached, decision == null ? RestartMode.COLD : decision.mode(),
+        return new SyncStatus(started && running && attached, decision == null ? null : decision.mode(),
                 signals.portConfigDone(), signals.portInitDone(), registry.awaitedCount(), registry.knownCount(),
                 health.available(), backlogPorts, attached);
     }
@@ -276,7 +275,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                             e.getMessage(), pacer.longestPauseMillis());
                 }
                 if (e instanceof DbUnavailableException unavailable) {
-                    health.lost(unavailable, "start-up", 0);
+                    health.lost(unavailable, "start-up", 0, System.nanoTime());
                 }
                 waited = true;
             } catch (RuntimeException e) {
@@ -641,7 +640,8 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private void lost(DbUnavailableException e) {
         redis.reset();
         metrics.increment(Counter.REDIS_ERRORS);
-        health.lost(e, "the sync thread", pending == null ? 0 : live.countSince(pending.boundaryNanos()));
+        health.lost(e, "the sync thread", pending == null ? 0 : live.countSince(pending.boundaryNanos()),
+                System.nanoTime());
         if (outage == null) {
             outage = new Outage(new RetryPacer(settings));
         } else if (outage.repair() != null) {
@@ -660,6 +660,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         try {
             if (holding) {
                 redis.state().serverRunId(RedisProbe.TIMEOUT);
+                health.answered(System.nanoTime());
                 recovered("STATE_DB is reconciled with the kernel when the initial sync ends");
             } else if (outage.repairDumpOverdue(now)) {
                 LOG.warn("The repair dump did not end within {} ms; asking for another",
@@ -668,6 +669,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                 requestRepairDump(now);
             } else if (outage.repair() == null) {
                 redis.state().serverRunId(RedisProbe.TIMEOUT);
+                health.answered(System.nanoTime());
                 requestRepairDump(now);
             } else if (outage.firstPassDone()) {
                 pending = new Pending(outage.boundaryNanos(), true);
@@ -709,18 +711,23 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     /** The probe's findings become the sync thread's work, so that recovery follows them in order. */
     private final class ProbeFindings implements RedisProbe.Findings {
         @Override
-        public void unreachable(DbUnavailableException error) {
-            if (health.lost(error, "the liveness probe", backlogPorts)) {
+        public void unreachable(DbUnavailableException error, long sentAtNanos) {
+            if (health.lost(error, "the liveness probe", backlogPorts, sentAtNanos)) {
                 inbox.offer(new Work.RedisLost(error));
             }
         }
 
         @Override
-        public void restarted(String previousRunId, String runId) {
+        public void restarted(String previousRunId, String runId, long previousAnswerNanos) {
             DbUnavailableException restart = new DbUnavailableException("Redis restarted (run id " + previousRunId
                     + " is now " + runId + "); its data may be gone or older than STATE_DB was", null);
-            health.lost(restart, "the liveness probe", backlogPorts);
+            health.lost(restart, "the liveness probe", backlogPorts, previousAnswerNanos);
             inbox.offer(new Work.RedisLost(restart));
+        }
+
+        @Override
+        public void answered(long atNanos) {
+            health.answered(atNanos);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.sync.PortView;
+import net.sonic.portsyncd.support.ports.PortNameOrder;
 
 /**
  * What the engine has put into STATE_DB, port by port, and the configured ports still waiting for their netdev
@@ -68,13 +69,14 @@ final class PortRegistry {
         return waiting.size();
     }
 
+    /** In SONiC's order of ports (Ethernet0, Ethernet4, ..., Ethernet100). */
     List<PortView> views() {
         List<PortView> views = new ArrayList<>(known.size());
         for (KnownPort port : known.values()) {
             views.add(new PortView(port.name(), port.ifindex(), (port.flags() & LinkEvent.IFF_UP) != 0,
                     (port.flags() & LinkEvent.IFF_RUNNING) != 0, port.mtu(), port.lastChangeMillis()));
         }
-        views.sort(Comparator.comparing(PortView::name));
+        views.sort(Comparator.comparing(PortView::name, PortNameOrder.NATURAL));
         return views;
     }
 

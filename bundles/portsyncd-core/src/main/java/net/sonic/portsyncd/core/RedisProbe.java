@@ -20,13 +20,19 @@ final class RedisProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisProbe.class);
     private static final long STOP_WAIT_MILLIS = 5_000;
 
-    /** Called on the probe's thread. */
+    /** Called on the probe's thread; instants are {@link System#nanoTime()}. */
     interface Findings {
-        /** Redis did not answer (refused, reset, or silent for longer than the timeout). */
-        void unreachable(DbUnavailableException error);
+        /** Redis did not answer the probe sent at {@code sentAtNanos} (refused, reset, or silent past the timeout). */
+        void unreachable(DbUnavailableException error, long sentAtNanos);
 
-        /** Redis answers with another run id than before: it restarted. */
-        void restarted(String previousRunId, String runId);
+        /**
+         * Redis answers with another run id than before: it restarted after it answered the probe of
+         * {@code previousAnswerNanos}.
+         */
+        void restarted(String previousRunId, String runId, long previousAnswerNanos);
+
+        /** Redis answered the probe at {@code atNanos}. */
+        void answered(long atNanos);
     }
 
     private final SonicDb db;
@@ -35,6 +41,7 @@ final class RedisProbe implements AutoCloseable {
     private final Thread thread;
     private DbConnection connection;
     private String runId;
+    private long runIdAnsweredAtNanos;
 
     RedisProbe(SonicDb db, Findings findings, String threadName) {
         this.db = db;
@@ -60,18 +67,22 @@ final class RedisProbe implements AutoCloseable {
     }
 
     private void probeOnce() {
+        long sentAtNanos = System.nanoTime();
         try {
             if (connection == null) {
                 connection = db.connect(SonicDb.STATE_DB);
             }
             String answer = connection.serverRunId(TIMEOUT);
+            long answeredAtNanos = System.nanoTime();
             if (runId != null && !runId.equals(answer)) {
-                findings.restarted(runId, answer);
+                findings.restarted(runId, answer, runIdAnsweredAtNanos);
             }
             runId = answer;
+            runIdAnsweredAtNanos = answeredAtNanos;
+            findings.answered(answeredAtNanos);
         } catch (DbUnavailableException e) {
             // the connection is kept: it reconnects with the probe's own short timeout on the next probe
-            findings.unreachable(e);
+            findings.unreachable(e, sentAtNanos);
         } catch (RuntimeException e) {
             // an answer, even a refusal, proves the server is there; the engine's own commands judge the rest
             LOG.debug("Redis liveness probe answered with an error: {}", e.toString());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.Poll;
@@ -34,7 +37,9 @@ class RedisFaultsTest extends EngineTestBase {
         Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
+        long pausedAt = System.nanoTime();
         redis.pause();
+        long resumedAt;
         try {
             Poll.until(NOTICED_WITHIN, () -> !daemon.sync.status().redisAvailable()
                     && daemon.alarms.active(AlarmType.REDIS_DOWN), () -> "the probe notices; alarms " + daemon.alarms.calls);
@@ -42,14 +47,27 @@ class RedisFaultsTest extends EngineTestBase {
                     .satisfies(raise -> assertThat(raise.details()).containsEntry("detectedBy", "the liveness probe"));
             assertThat(daemon.sync.status().running()).isTrue();
         } finally {
+            resumedAt = System.nanoTime();
             redis.resume();
         }
 
         awaitVerified(daemon, repairs);
-        assertThat(daemon.alarms.calls).filteredOn(call -> !call.raise() && call.type() == AlarmType.REDIS_DOWN)
-                .last().satisfies(clear -> assertThat(clear.text()).contains("STATE_DB verified against a fresh kernel dump"));
+        String clear = daemon.alarms.calls.stream().filter(call -> !call.raise() && call.type() == AlarmType.REDIS_DOWN)
+                .reduce((first, second) -> second).orElseThrow().text();
+        assertThat(clear).contains("STATE_DB verified against a fresh kernel dump");
+        // the outage is counted from the first unanswered probe (sent at most a probe interval after the pause), not
+        // from when its timeout noticed it
+        long hungMillis = TimeUnit.NANOSECONDS.toMillis(resumedAt - pausedAt);
+        assertThat(reportedOutageMillis(clear)).as(clear)
+                .isGreaterThanOrEqualTo(hungMillis - RedisProbe.INTERVAL.toMillis());
         assertThat(daemon.metrics.get(Counter.REDIS_OUTAGES)).isEqualTo(1);
         awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
+    }
+
+    private static long reportedOutageMillis(String clearText) {
+        Matcher matcher = Pattern.compile("unreachable for (\\d+) ms").matcher(clearText);
+        assertThat(matcher.find()).as(clearText).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     @Test

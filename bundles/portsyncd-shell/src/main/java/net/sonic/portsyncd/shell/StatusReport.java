@@ -16,7 +16,7 @@ public final class StatusReport {
             Optional<StartDecision> decision) {
         PropertyTable table = new PropertyTable();
         table.add("Sync engine", status.map(StatusReport::engineState).orElse(UNAVAILABLE));
-        table.add("Mode", status.map(s -> s.mode().name()).orElse(UNAVAILABLE));
+        table.add("Mode", status.map(s -> s.mode() == null ? "not decided" : s.mode().name()).orElse(UNAVAILABLE));
         table.add("Lifecycle state", lifecycleState.map(Enum::name).orElse(UNAVAILABLE));
         table.add("Start reason", decision.map(StartDecision::reason).orElse(UNAVAILABLE));
         table.add("PortConfigDone", status.map(s -> Format.yesNo(s.portConfigDone())).orElse(UNAVAILABLE));

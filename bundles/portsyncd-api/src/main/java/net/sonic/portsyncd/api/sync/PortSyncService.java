@@ -8,7 +8,7 @@ public interface PortSyncService {
 
     SyncStatus status();
 
-    /** Ports sorted by name. */
+    /** Ports in SONiC's order: by the numbers in their names (Ethernet0, Ethernet4, ..., Ethernet100). */
     List<PortView> ports();
 
     /** Re-dumps netlink and makes STATE_DB equal to the kernel; completes with what it changed. */
