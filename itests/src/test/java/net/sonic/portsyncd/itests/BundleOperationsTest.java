@@ -100,6 +100,7 @@ public class BundleOperationsTest {
         orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
         orchagentThread.start();
         karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
+        ContainerUsers.setIn(karaf.home());
         karaf.start();
         Poll.until(BOOT_LIMIT, () -> !karaf.isRunning()
                 || ":1".equals(redis.command("EXISTS", "PORT_TABLE:PortConfigDone")),

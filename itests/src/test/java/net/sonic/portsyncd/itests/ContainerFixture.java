@@ -53,6 +53,7 @@ final class ContainerFixture {
                         .unpackDirectory(UNPACK_DIRECTORY)
                         .useDeployFolder(false),
                 keepRuntimeFolder(),
+                ContainerUsers.paxExamUsers(assembly),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut(FEATURES_CFG, "featuresBoot", "(" + bootFeatures(assembly) + ")"),

@@ -34,7 +34,7 @@ final class ContainerJmx implements AutoCloseable {
 
     static ContainerJmx connect(String serviceUrl) throws IOException {
         return new ContainerJmx(JMXConnectorFactory.connect(new JMXServiceURL(serviceUrl),
-                Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"})));
+                Map.of(JMXConnector.CREDENTIALS, TestUsers.ADMIN)));
     }
 
     /** Symbolic name and state ("Active", "Resolved", ...) of every portsyncd bundle, by bundle id. */

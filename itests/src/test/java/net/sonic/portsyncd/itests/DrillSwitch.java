@@ -98,6 +98,7 @@ final class DrillSwitch implements AutoCloseable {
         orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
         orchagentThread.start();
         karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
+        ContainerUsers.setIn(karaf.home());
         karaf.start();
         Poll.until(BOOT_LIMIT, () -> !karaf.isRunning() || orchagent.hostInterfaces() == PORTS.size(),
                 () -> "the host interfaces created after PortConfigDone; see " + karaf.logDirectory());

@@ -80,7 +80,12 @@ public final class KarafInstance implements AutoCloseable {
         }
         starts++;
         launcher = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").redirectErrorStream(true)
-                .redirectOutput(work.resolve("karaf-" + starts + ".out").toFile()).start();
+                .redirectOutput(consoleOutput().toFile()).start();
+    }
+
+    /** What {@code bin/karaf server} printed at the latest {@link #start()}, as a supervisor's log has it. */
+    public Path consoleOutput() {
+        return work.resolve("karaf-" + starts + ".out");
     }
 
     public boolean isRunning() {
