@@ -66,7 +66,7 @@ public class JmxAccessTest {
 
     @Test
     public void viewerReadsEveryAttributeAndInvokesNothing() throws Exception {
-        try (JMXConnector connector = connect("viewer", "viewer")) {
+        try (JMXConnector connector = connect(TestUsers.VIEWER[0], TestUsers.VIEWER[1])) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             awaitOurMBeans(server);
             int attributesRead = 0;
@@ -93,7 +93,7 @@ public class JmxAccessTest {
 
     @Test
     public void adminInvokesEveryOperationWithEffect() throws Exception {
-        try (JMXConnector connector = connect("karaf", "karaf")) {
+        try (JMXConnector connector = connect(TestUsers.ADMIN[0], TestUsers.ADMIN[1])) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             awaitOurMBeans(server);
             ObjectName warm = new ObjectName(Jmx.WARM_RESTART);

@@ -39,20 +39,20 @@ public class JolokiaTest {
                 + Jmx.METRICS + "/NetlinkReceivedCount";
         int[] status = {0};
         InContainer.until(60_000, () -> {
-            status[0] = get(url, "karaf", "karaf").status;
+            status[0] = get(url, TestUsers.ADMIN[0], TestUsers.ADMIN[1]).status;
             return status[0] == 200;
         }, () -> "jolokia answered " + status[0]);
 
-        Response viewer = get(url, "viewer", "viewer");
+        Response viewer = get(url, TestUsers.VIEWER[0], TestUsers.VIEWER[1]);
         assertEquals(viewer.body, 200, viewer.status);
         assertTrue(viewer.body, viewer.body.contains("\"value\":") && viewer.body.contains("\"status\":200"));
 
         Response ports = get("http://127.0.0.1:" + InContainer.httpPort() + "/jolokia/read/"
-                + Jmx.PORTS + "/Status", "viewer", "viewer");
+                + Jmx.PORTS + "/Status", TestUsers.VIEWER[0], TestUsers.VIEWER[1]);
         assertTrue(ports.body, ports.body.contains("portConfigDone"));
 
         assertEquals(401, get(url, null, null).status);
-        assertEquals(401, get(url, "viewer", "wrong").status);
+        assertEquals(401, get(url, TestUsers.VIEWER[0], "wrong").status);
     }
 
     private static Response get(String url, String user, String password) {
