@@ -19,6 +19,15 @@ public final class CxxReference {
     /** Ports left stale 30 s after a storm of 10,000 changes (its socket overflowed; it never re-dumps). */
     public static final Map<String, Double> STORM_STALE_PORTS = Map.of("N=32", 12.0, "N=128", 45.0, "N=512", 0.0);
     public static final double RSS_MIB = 7.6;
+    /**
+     * Process spawn to PortConfigDone measured side by side with our container on one machine (same Redis, same
+     * namespace with veth ports).
+     */
+    public static final Map<String, Double> SIDE_BY_SIDE_SPAWN_TO_PORT_CONFIG_DONE_MS = Map.of("N=32", 20.0,
+            "N=512", 140.0);
+    /** Kernel change ({@code ip} exit) to the STATE_DB HSET in MONITOR, p99 over 1,000 changes, side by side. */
+    public static final double SIDE_BY_SIDE_EVENT_P99_LOW_MS = 0.7;
+    public static final double SIDE_BY_SIDE_EVENT_P99_HIGH_MS = 1.1;
 
     private CxxReference() {
     }
