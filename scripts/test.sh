@@ -9,6 +9,9 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v flock >/dev/null 2>&1 || missing+=(util-linux)
+# the Debian package's test: lintian checks it, the real supervisord runs it
+command -v lintian >/dev/null 2>&1 || missing+=(lintian)
+command -v supervisord >/dev/null 2>&1 || missing+=(supervisor)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
   apt-get update -qq
