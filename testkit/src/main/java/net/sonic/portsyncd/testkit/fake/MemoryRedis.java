@@ -61,11 +61,9 @@ final class MemoryRedis {
         return openConnections;
     }
 
+    /** INFO server's run_id; logged as {@code INFO server}. */
     synchronized String runId(DbInfo db) {
-        if (!up) {
-            throw unavailable(db, "INFO server");
-        }
-        return "memory-" + run;
+        return execute(db, "INFO", "server", keys -> "memory-" + run);
     }
 
     synchronized Map<String, Object> keyspace(int id) {
