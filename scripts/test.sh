@@ -9,6 +9,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v flock >/dev/null 2>&1 || missing+=(util-linux)
+# the Zabbix template test speaks to the real Zabbix Java gateway
+[ -f /usr/sbin/zabbix-java-gateway.jar ] || missing+=(zabbix-java-gateway)
 # the Debian package's test: lintian checks it, the real supervisord runs it
 command -v lintian >/dev/null 2>&1 || missing+=(lintian)
 command -v supervisord >/dev/null 2>&1 || missing+=(supervisor)
