@@ -26,7 +26,13 @@ public enum AlarmType {
      * {@code metrics.json} or its directory is refused (a symbolic link, the wrong kind of file, a directory of
      * another user): the metrics are neither restored from it nor saved to it; counting goes on in memory.
      */
-    METRICS_FILE_REFUSED("portsyncd.alarm.metrics-file-refused");
+    METRICS_FILE_REFUSED("portsyncd.alarm.metrics-file-refused"),
+    /**
+     * Remote access over TLS is on but cannot be served as configured (a key, password, CA or address refused): its
+     * JMX and HTTPS listeners are closed (MAJOR); or a rotated key or CA was refused and the previous one is still
+     * served (MINOR).
+     */
+    REMOTE_ACCESS_FAILED("portsyncd.alarm.remote-access-failed");
 
     private final String notificationType;
 

@@ -54,7 +54,8 @@ class AlarmsMBeanTest {
                 "portsyncd.alarm.config-rejected.raise", "portsyncd.alarm.config-rejected.clear",
                 "portsyncd.alarm.state-save-failed.raise", "portsyncd.alarm.state-save-failed.clear",
                 "portsyncd.alarm.bundle-wiring.raise", "portsyncd.alarm.bundle-wiring.clear",
-                "portsyncd.alarm.metrics-file-refused.raise", "portsyncd.alarm.metrics-file-refused.clear");
+                "portsyncd.alarm.metrics-file-refused.raise", "portsyncd.alarm.metrics-file-refused.clear",
+                "portsyncd.alarm.remote-access-failed.raise", "portsyncd.alarm.remote-access-failed.clear");
         assertThat(declared).allSatisfy(info -> assertThat(info.getDescription()).isNotBlank());
     }
 
