@@ -119,6 +119,8 @@ Look from another terminal:
   ip -n $ns link set Ethernet0 up
 The orchagent stand-in logs to $standin_log
 At the Karaf prompt: portsyncd:status, portsyncd:ports, portsyncd:metrics. Leave with Ctrl-D.
+JMX, SSH and Jolokia users: the container prints their random passwords below as it starts for the first time
+(also in $dist/etc/initial-credentials).
 
 INFO
 

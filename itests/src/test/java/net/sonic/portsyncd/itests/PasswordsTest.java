@@ -184,13 +184,14 @@ public class PasswordsTest {
 
         Processes.run(List.of("chmod", "644", users.toString(), credentials.toString()));
         Path hostKey = Files.writeString(etc.resolve("host.key"), "-----BEGIN PRIVATE KEY-----\n");
-        Processes.run(List.of("chmod", "644", hostKey.toString(), victim.toString()));
+        Path keystorePassword = Files.writeString(etc.resolve("portsyncd-tls.password"), "changeit\n");
+        Processes.run(List.of("chmod", "644", hostKey.toString(), keystorePassword.toString(), victim.toString()));
         Path keystore = Files.createSymbolicLink(etc.resolve("server.p12"), victim);
         Processes.Result again = start(home);
         assertEquals(again.output(), 0, again.exitCode());
         assertFalse("no new passwords once there are users: " + again.output(), again.output().contains("first start"));
         assertEquals(withUsers, Files.readString(users));
-        for (Path secret : List.of(users, credentials, hostKey)) {
+        for (Path secret : List.of(users, credentials, hostKey, keystorePassword)) {
             assertEquals(secret + " made 0600 at a start", OWNER_ONLY, mode(secret));
         }
         assertEquals("a link's target is left alone", "rw-r--r--", mode(victim));
