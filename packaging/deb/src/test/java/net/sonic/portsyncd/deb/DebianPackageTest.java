@@ -3,6 +3,7 @@ package net.sonic.portsyncd.deb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
@@ -36,9 +40,11 @@ import org.junit.jupiter.api.Test;
  * The Debian package on this machine, from outside, as an operator and supervisord see it: lintian finds no error;
  * {@code dpkg -i} installs the distribution, the conffiles and the directories; the real supervisord runs the
  * installed program file against a private Redis and network namespace (orchagent played by the stand-in):
- * PortConfigDone and STATE_DB rows appear and the log lines reach syslog tagged portsyncd; {@code supervisorctl
+ * PortConfigDone and STATE_DB rows appear, the log lines reach syslog tagged portsyncd, and the users, none in the
+ * package, get random passwords in a root-only file at this first start; {@code supervisorctl
  * stop} stops it within 5 s with a clean state file; {@code supervisorctl start} resumes without a hit; an upgrade to
- * a newer build keeps the changed conffiles and the port state, drops the bundle cache and resumes without a hit;
+ * a newer build keeps the changed conffiles (the users' passwords among them) and the port state, drops the bundle
+ * cache and resumes without a hit;
  * {@code dpkg -r} stops the running container cleanly and keeps configuration, state and logs; {@code --purge}
  * deletes them. Each maintainer script runs a second time where dpkg ran it, and changes nothing.
  *
@@ -59,6 +65,8 @@ class DebianPackageTest {
     private static final Path STATE = Path.of("/var/lib/sonic/portsyncd");
     private static final Path PROGRAM_FILE = HOME.resolve("supervisor/portsyncd.conf");
     private static final String PROGRAM = "portsyncd";
+    private static final Path USERS = ETC.resolve("users.properties");
+    private static final Path INITIAL_CREDENTIALS = ETC.resolve("initial-credentials");
     private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
     /** Changed locally (the database to use) and by the newer build: the local version must stay. */
     private static final String LOCALLY_CHANGED = "/etc/sonic-portsyncd/net.sonic.portsyncd.db.cfg";
@@ -113,6 +121,9 @@ class DebianPackageTest {
                 }
                 purgeDeletesEverything(scripts);
             }
+        } catch (Exception | AssertionError e) {
+            keepLogs(work.resolve("logs"));
+            throw e;
         } finally {
             dpkg.purgeIfKnown();
         }
@@ -133,7 +144,8 @@ class DebianPackageTest {
         assertThat(PROGRAM_FILE).isRegularFile();
         assertThat(Files.readSymbolicLink(HOME.resolve("etc"))).isEqualTo(ETC);
         assertThat(dpkg.conffiles()).as("every file in %s is a conffile", ETC).isEqualTo(filesUnder(ETC));
-        assertThat(mode(ETC.resolve("users.properties"))).isEqualTo("rw-------");
+        assertThat(mode(USERS)).isEqualTo("rw-------");
+        assertThat(users()).as("the package ships no user and so no password").isEmpty();
         assertDirectories();
         // a second configure (dpkg --configure -a after an interrupted run, dpkg-reconfigure) changes nothing
         runScript(scripts, "postinst", "configure", VERSION);
@@ -166,7 +178,7 @@ class DebianPackageTest {
     }
 
     private static void startsColdAndSyncs(PrivateSupervisord supervisord, RedisServer redis, NetNs ns,
-            SyslogSocket syslog) {
+            SyslogSocket syslog) throws IOException {
         assertThat(supervisord.ctl("start", PROGRAM)).isEqualTo(PROGRAM + ": started");
         Poll.until(BOOT_LIMIT, () -> !"RUNNING".equals(supervisord.state(PROGRAM))
                 || Integer.toString(PORTS.size()).equals(redis.commandOn(APPL_DB, "HGET", "PORT_TABLE:PortConfigDone", "count")),
@@ -184,6 +196,18 @@ class DebianPackageTest {
         String line = syslog.await(" portsyncd[" + jvm + "]: ", SYNC_LIMIT);
         System.out.println("[DebianPackageTest] syslog: " + line);
         assertThat(LOGS.resolve("karaf.log")).isRegularFile();
+        firstStartGaveTheUsersPasswords();
+    }
+
+    /** Random passwords in a root-only file, their hashes only in users.properties. */
+    private static void firstStartGaveTheUsersPasswords() throws IOException {
+        assertThat(users()).as("users after the first start").containsOnlyKeys("admin", "operator", "viewer");
+        assertThat(mode(INITIAL_CREDENTIALS)).isEqualTo("rw-------");
+        Map<String, String> given = properties(INITIAL_CREDENTIALS);
+        assertThat(given).containsOnlyKeys("admin", "operator", "viewer");
+        String stored = Files.readString(USERS);
+        given.values().forEach(password -> assertThat(stored).as("users.properties holds no password in clear")
+                .doesNotContain(password));
     }
 
     private static void stopsCleanlyWithinFiveSeconds(PrivateSupervisord supervisord) {
@@ -225,6 +249,7 @@ class DebianPackageTest {
         Files.writeString(sentinel, "a file of the old bundle cache\n");
         Path newer = UpgradeBuild.repack(DEB, UPGRADE_VERSION, List.of(LOCALLY_CHANGED, UPSTREAM_CHANGED), work);
         String localDatabase = propertyLine(Path.of(LOCALLY_CHANGED), "database.config.path");
+        Map<String, String> users = users();
 
         // what a non-interactive upgrade says: keep what the operator changed, take every other new default
         dpkg.install(newer, "--force-confdef", "--force-confold");
@@ -237,6 +262,7 @@ class DebianPackageTest {
                 .contains(marker);
         assertThat(Files.readString(Path.of(UPSTREAM_CHANGED))).as("an unchanged conffile takes the new default")
                 .contains(marker);
+        assertThat(users()).as("the users and their passwords are kept").isEqualTo(users);
         assertThat(sentinel).as("the old bundle cache is dropped").doesNotExist();
         assertThat(STATE.resolve("port_state.json")).as("the port state is kept").isRegularFile();
         assertDirectories();
@@ -297,12 +323,37 @@ class DebianPackageTest {
         assertThat(result.exitCode()).as("%s %s again: %s", script, String.join(" ", args), result.output()).isZero();
     }
 
+    /** The container's logs outlive the purge of a failed run, in the test's directory. */
+    private static void keepLogs(Path copy) throws IOException {
+        if (Files.isDirectory(LOGS)) {
+            Processes.run(List.of("cp", "-r", LOGS.toString(), copy.toString()));
+            System.out.println("[DebianPackageTest] the container's logs: " + copy);
+        }
+    }
+
     private static long pidFile() {
         try {
             return Long.parseLong(Files.readString(DATA.resolve("karaf.pid")).trim());
         } catch (IOException e) {
             throw new AssertionError("no karaf.pid in " + DATA, e);
         }
+    }
+
+    /** The users of users.properties (not its groups, {@code _g_:<name>}) with what is stored for each. */
+    private static Map<String, String> users() throws IOException {
+        Map<String, String> users = properties(USERS);
+        users.keySet().removeIf(name -> name.startsWith("_g_:"));
+        return users;
+    }
+
+    private static Map<String, String> properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+        return values;
     }
 
     private static String propertyLine(Path file, String key) throws IOException {
