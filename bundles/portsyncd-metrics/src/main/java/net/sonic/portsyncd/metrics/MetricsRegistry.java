@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
@@ -27,6 +28,11 @@ public final class MetricsRegistry implements MetricsRecorder, MetricsReader {
     private final LatencyHistogram[] histograms = new LatencyHistogram[Histogram.values().length];
 
     public MetricsRegistry(Clock clock) {
+        this(clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock the recent windows of the histograms move with */
+    public MetricsRegistry(Clock clock, LongSupplier nanoTime) {
         this.clock = clock;
         for (int i = 0; i < counters.length; i++) {
             counters[i] = new LongAdder();
@@ -35,7 +41,7 @@ public final class MetricsRegistry implements MetricsRecorder, MetricsReader {
             timestamps[i] = new AtomicLong(NEVER);
         }
         for (int i = 0; i < histograms.length; i++) {
-            histograms[i] = new LatencyHistogram();
+            histograms[i] = new LatencyHistogram(nanoTime);
         }
     }
 
@@ -72,11 +78,14 @@ public final class MetricsRegistry implements MetricsRecorder, MetricsReader {
                 timestampValues.put(timestamp, millis);
             }
         }
-        Map<Histogram, HistogramSummary> summaries = new EnumMap<>(Histogram.class);
+        Map<Histogram, HistogramSummary> sinceReset = new EnumMap<>(Histogram.class);
+        Map<Histogram, HistogramSummary> recent = new EnumMap<>(Histogram.class);
         for (Histogram histogram : Histogram.values()) {
-            summaries.put(histogram, histograms[histogram.ordinal()].summary());
+            LatencyHistogram.Summaries summaries = histograms[histogram.ordinal()].summaries();
+            sinceReset.put(histogram, summaries.sinceReset());
+            recent.put(histogram, summaries.recent());
         }
-        return new MetricsSnapshot(clock.millis(), counterValues, timestampValues, summaries);
+        return new MetricsSnapshot(clock.millis(), counterValues, timestampValues, sinceReset, recent);
     }
 
     public void reset() {

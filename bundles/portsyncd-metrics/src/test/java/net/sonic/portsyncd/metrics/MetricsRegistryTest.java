@@ -184,6 +184,11 @@ class MetricsRegistryTest {
         MetricsRegistry restored = new MetricsRegistry(clock);
         restored.merge(registry.export());
 
-        assertThat(restored.snapshot()).isEqualTo(registry.snapshot());
+        MetricsSnapshot merged = restored.snapshot();
+        MetricsSnapshot original = registry.snapshot();
+        assertThat(merged.counters()).isEqualTo(original.counters());
+        assertThat(merged.timestamps()).isEqualTo(original.timestamps());
+        assertThat(merged.histograms()).isEqualTo(original.histograms());
+        assertThat(merged.recentHistograms().values()).containsOnly(HistogramSummary.EMPTY);
     }
 }

@@ -13,10 +13,6 @@ final class Format {
         return value ? "yes" : "no";
     }
 
-    static String upDown(boolean up) {
-        return up ? "up" : "down";
-    }
-
     /** ISO-8601 UTC with milliseconds, or "never" for an unset (non-positive) epoch time. */
     static String instant(long epochMillis) {
         return epochMillis > 0 ? Instant.ofEpochMilli(epochMillis).toString() : "never";

@@ -8,10 +8,13 @@ import net.sonic.portsyncd.api.metrics.Timestamp;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * {@code portsyncd:metrics}: every counter and event time under its JMX attribute name, and one row per histogram
- * in milliseconds.
+ * {@code portsyncd:metrics}: every counter and event time under its JMX attribute name, and two rows per histogram
+ * in milliseconds: since the metrics were last reset, and over the recent window.
  */
 public final class MetricsReport {
+    static final String SINCE_RESET = "since reset";
+    static final String RECENT = "last " + MetricsSnapshot.RECENT_WINDOW.toSeconds() + " s";
+
     private MetricsReport() {
     }
 
@@ -31,6 +34,7 @@ public final class MetricsReport {
     public static ShellTable histograms(MetricsSnapshot snapshot) {
         ShellTable table = new ShellTable();
         table.column("Histogram");
+        table.column("Window");
         table.column("Count").alignRight();
         table.column("Min ms").alignRight();
         table.column("Mean ms").alignRight();
@@ -39,12 +43,16 @@ public final class MetricsReport {
         table.column("p99 ms").alignRight();
         table.column("Max ms").alignRight();
         for (Histogram histogram : Histogram.values()) {
-            HistogramSummary summary = snapshot.histogram(histogram);
-            table.addRow().addContent(histogram.attributePrefix(), summary.count(),
-                    Format.nanosAsMillis(summary.minNanos()), Format.nanosAsMillis(summary.meanNanos()),
-                    Format.nanosAsMillis(summary.p50Nanos()), Format.nanosAsMillis(summary.p90Nanos()),
-                    Format.nanosAsMillis(summary.p99Nanos()), Format.nanosAsMillis(summary.maxNanos()));
+            addRow(table, histogram, SINCE_RESET, snapshot.histogram(histogram));
+            addRow(table, histogram, RECENT, snapshot.recentHistogram(histogram));
         }
         return table;
+    }
+
+    private static void addRow(ShellTable table, Histogram histogram, String window, HistogramSummary summary) {
+        table.addRow().addContent(histogram.attributePrefix(), window, summary.count(),
+                Format.nanosAsMillis(summary.minNanos()), Format.nanosAsMillis(summary.meanNanos()),
+                Format.nanosAsMillis(summary.p50Nanos()), Format.nanosAsMillis(summary.p90Nanos()),
+                Format.nanosAsMillis(summary.p99Nanos()), Format.nanosAsMillis(summary.maxNanos()));
     }
 }

@@ -25,26 +25,34 @@ class ReportsTest {
     @Test
     void metricsListEveryCounterAndEventTimeByAttributeName() {
         MetricsSnapshot snapshot = new MetricsSnapshot(1, Map.of(Counter.NETLINK_RECEIVED, 1234L),
-                Map.of(Timestamp.LAST_WARM_RESTART, 1_700_000_000_000L), Map.of());
+                Map.of(Timestamp.LAST_WARM_RESTART, 1_700_000_000_000L), Map.of(), Map.of());
 
         List<List<String>> rows = Rendered.rows(MetricsReport.values(snapshot));
 
         assertThat(rows).hasSize(Counter.values().length + Timestamp.values().length);
         assertThat(rows).contains(List.of("NetlinkReceivedCount", "1234"), List.of("WarmRestartCount", "0"),
-                List.of("LastWarmRestart", "2023-11-14T22:13:20Z"), List.of("LastCorruptionDetected", "never"));
+                List.of("LastWarmRestartAtMillis", "2023-11-14T22:13:20Z"),
+                List.of("LastCorruptionDetectedAtMillis", "never"));
     }
 
     @Test
-    void histogramsAreShownInMilliseconds() {
-        HistogramSummary latency = new HistogramSummary(10, 150_000, 9_000_000, 1_234_567.8, 800_000, 2_500_000,
-                8_999_999);
-        MetricsSnapshot snapshot = new MetricsSnapshot(1, Map.of(), Map.of(), Map.of(Histogram.EVENT_LATENCY, latency));
+    void histogramsAreShownInMillisecondsSinceTheResetAndRecently() {
+        HistogramSummary latency = new HistogramSummary(10, 150_000, 15_012_000_000L, 1_501_234_567.8, 800_000,
+                2_500_000, 15_012_000_000L);
+        HistogramSummary recent = new HistogramSummary(4, 150_000, 900_000, 400_000, 300_000, 800_000, 900_000);
+        MetricsSnapshot snapshot = new MetricsSnapshot(1, Map.of(), Map.of(), Map.of(Histogram.EVENT_LATENCY, latency),
+                Map.of(Histogram.EVENT_LATENCY, recent));
 
         assertThat(Rendered.of(MetricsReport.histograms(snapshot), true).lines().findFirst().orElseThrow())
-                .containsSubsequence("Count", "Min ms", "Mean ms", "p50 ms", "p90 ms", "p99 ms", "Max ms");
+                .containsSubsequence("Window", "Count", "Min ms", "Mean ms", "p50 ms", "p90 ms", "p99 ms", "Max ms");
         assertThat(Rendered.rows(MetricsReport.histograms(snapshot))).containsExactly(
-                List.of("EventLatency", "10", "0.150", "1.235", "0.800", "2.500", "9.000", "9.000"),
-                List.of("InitialSyncDuration", "0", "0.000", "0.000", "0.000", "0.000", "0.000", "0.000"));
+                List.of("EventLatency", "since reset", "10", "0.150", "1501.235", "0.800", "2.500", "15012.000",
+                        "15012.000"),
+                List.of("EventLatency", "last 60 s", "4", "0.150", "0.400", "0.300", "0.800", "0.900", "0.900"),
+                List.of("InitialSyncDuration", "since reset", "0", "0.000", "0.000", "0.000", "0.000", "0.000",
+                        "0.000"),
+                List.of("InitialSyncDuration", "last 60 s", "0", "0.000", "0.000", "0.000", "0.000", "0.000",
+                        "0.000"));
     }
 
     @Test

@@ -33,6 +33,14 @@ class StatusReportTest {
     }
 
     @Test
+    void anEngineThatHasNotDecidedHowToStartSaysSo() {
+        SyncStatus status = new SyncStatus(false, null, false, false, 0, 0, true, 0, true);
+
+        assertThat(Rendered.rows(StatusReport.table(Optional.of(status), Optional.empty(), Optional.empty())))
+                .contains(List.of("Mode", "not decided"));
+    }
+
+    @Test
     void missingServicesReadAsUnavailable() {
         assertThat(Rendered.rows(StatusReport.table(Optional.empty(), Optional.empty(), Optional.empty())))
                 .hasSize(10).allSatisfy(row -> assertThat(row.get(1)).isEqualTo("unavailable"));

@@ -1,5 +1,5 @@
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package net.sonic.portsyncd.api.sync;
 
 import org.osgi.annotation.bundle.Export;

@@ -54,7 +54,8 @@ public final class AlarmsComponent extends StandardEmitterMBean implements Alarm
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return OpenMBeanInfos.of(super.getMBeanInfo(), Map.of("ActiveAlarms", AlarmData.TABLE));
+        return OpenMBeanInfos.of(super.getMBeanInfo(), AlarmsMBean.class,
+                Map.of("ActiveAlarms", AlarmData.TABLE));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class PortsMBeanComponent extends StandardMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return OpenMBeanInfos.of(super.getMBeanInfo(),
+        return OpenMBeanInfos.of(super.getMBeanInfo(), PortsMBean.class,
                 Map.of("Ports", PortRows.TABLE, "Status", SyncStatusData.TYPE, "resync", ResyncResultData.TYPE));
     }
 }

@@ -38,7 +38,7 @@ public final class WarmRestartMBeanComponent extends StandardMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return OpenMBeanInfos.of(super.getMBeanInfo(),
+        return OpenMBeanInfos.of(super.getMBeanInfo(), WarmRestartMBean.class,
                 Map.of("Transitions", TransitionRows.TABLE, "listBackups", BackupRows.TABLE));
     }
 

@@ -13,11 +13,13 @@ import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.SimpleType;
 import javax.management.openmbean.TabularData;
 import net.sonic.portsyncd.api.Jmx;
 import net.sonic.portsyncd.api.metrics.Alarm;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
+import net.sonic.portsyncd.metrics.jmx.codec.AlarmData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,8 +77,8 @@ class AlarmsMBeanTest {
         assertThat(data.get("action")).isEqualTo("raise");
         assertThat(data.get("type")).isEqualTo("portsyncd.alarm.redis-down");
         assertThat(data.get("severity")).isEqualTo("CRITICAL");
-        TabularData details = (TabularData) data.get("details");
-        assertThat(details.get(new Object[] {"database"}).get("value")).isEqualTo("STATE_DB");
+        assertThat(data.get("details")).as("one line, keys in order")
+                .isEqualTo("database=STATE_DB; endpoint=/var/run/redis/redis.sock");
         assertThat(OpenTypeChecks.roundTripWithJdkClassesOnly(data)).isEqualTo(data);
 
         CompositeData clear = (CompositeData) received.get(1).getUserData();
@@ -98,6 +100,10 @@ class AlarmsMBeanTest {
         CompositeData corruption = active.get(new Object[] {"portsyncd.alarm.corruption"});
         assertThat(corruption.get("severity")).isEqualTo("MAJOR");
         assertThat(corruption.get("raiseCount")).isEqualTo(1L);
+        assertThat(corruption.get("details")).isEqualTo("file=port_state.json");
+        assertThat(active.get(new Object[] {"portsyncd.alarm.netlink-overrun"}).get("details")).isEqualTo("");
+        assertThat(AlarmData.ROW.keySet()).as("every item reads in one view: no nested table")
+                .allSatisfy(item -> assertThat(AlarmData.ROW.getType(item)).isInstanceOf(SimpleType.class));
 
         alarms.clear(AlarmType.CORRUPTION, "recovered from backup");
         TabularData after = (TabularData) mbeans.server.getAttribute(mbeans.name(), "ActiveAlarms");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -61,13 +62,17 @@ class MetricsMBeanTest {
             assertThat(values).containsKey(timestamp.attributeName());
         }
         for (Histogram histogram : Histogram.values()) {
-            for (String suffix : new String[] {"Count", "P50Micros", "P90Micros", "P99Micros", "MinMicros", "MaxMicros",
-                "MeanMicros"}) {
-                assertThat(values).containsKey(histogram.attributePrefix() + suffix);
+            String unit = histogram.unit() == TimeUnit.MICROSECONDS ? "Micros" : "Millis";
+            for (String window : new String[] {"", "Recent"}) {
+                String prefix = histogram.attributePrefix() + window;
+                assertThat(values).containsKey(prefix + "Count");
+                for (String statistic : new String[] {"P50", "P90", "P99", "Min", "Max", "Mean"}) {
+                    assertThat(values).containsKey(prefix + statistic + unit);
+                }
             }
         }
-        assertThat(values).containsKeys("AvgInitialSyncDurationMillis", "MaxInitialSyncDurationMillis",
-                "MinInitialSyncDurationMillis");
+        assertThat(values).as("one unit per figure").hasSize(Counter.values().length + Timestamp.values().length
+                + Histogram.values().length * 2 * 7);
         assertThat(Arrays.stream(mbeans.server.getMBeanInfo(mbeans.name()).getAttributes()))
                 .noneMatch(MBeanAttributeInfo::isWritable);
     }
@@ -84,17 +89,20 @@ class MetricsMBeanTest {
         metrics.recordNanos(Histogram.INITIAL_SYNC_DURATION, Duration.ofMillis(1_200).toNanos());
 
         assertThat(attribute("NetlinkOverrunCount")).isEqualTo(4L);
-        assertThat(attribute("LastEoiuDetection")).isEqualTo(1_700_000_123_000L);
-        assertThat(attribute("LastWarmRestart")).isEqualTo(0L);
+        assertThat(attribute("LastEoiuDetectionAtMillis")).isEqualTo(1_700_000_123_000L);
+        assertThat(attribute("LastWarmRestartAtMillis")).isEqualTo(0L);
         assertThat(attribute("EventLatencyCount")).isEqualTo(1_000L);
         assertThat((Long) attribute("EventLatencyP50Micros")).isBetween(499L, 501L);
         assertThat((Long) attribute("EventLatencyP99Micros")).isBetween(989L, 991L);
         assertThat(attribute("EventLatencyMaxMicros")).isEqualTo(1_000L);
         assertThat(attribute("EventLatencyMinMicros")).isEqualTo(1L);
         assertThat(attribute("EventLatencyMeanMicros")).isEqualTo(500.5);
-        assertThat(attribute("AvgInitialSyncDurationMillis")).isEqualTo(1_000.0);
-        assertThat(attribute("MaxInitialSyncDurationMillis")).isEqualTo(1_200L);
-        assertThat(attribute("MinInitialSyncDurationMillis")).isEqualTo(800L);
+        assertThat(attribute("InitialSyncDurationMeanMillis")).isEqualTo(1_000.0);
+        assertThat(attribute("InitialSyncDurationMaxMillis")).isEqualTo(1_200L);
+        assertThat(attribute("InitialSyncDurationMinMillis")).isEqualTo(800L);
+        assertThat(attribute("EventLatencyRecentCount")).isEqualTo(1_000L);
+        assertThat(attribute("EventLatencyRecentMaxMicros")).isEqualTo(1_000L);
+        assertThat((Long) attribute("EventLatencyRecentP99Micros")).isBetween(989L, 991L);
 
         AttributeList together = mbeans.server.getAttributes(mbeans.name(),
                 new String[] {"NetlinkOverrunCount", "EventLatencyCount", "NoSuchAttribute"});

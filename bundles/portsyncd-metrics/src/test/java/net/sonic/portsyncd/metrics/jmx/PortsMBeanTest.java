@@ -45,15 +45,33 @@ class PortsMBeanTest {
         assertThat(ports.size()).isEqualTo(3);
         CompositeData ethernet4 = ports.get(new Object[] {"Ethernet4"});
         assertThat(ethernet4.get("ifindex")).isEqualTo(12);
-        assertThat(ethernet4.get("adminUp")).isEqualTo(true);
-        assertThat(ethernet4.get("operUp")).isEqualTo(false);
+        assertThat(ethernet4.getCompositeType().keySet()).containsExactlyInAnyOrder("name", "ifindex", "admin_status",
+                "netdev_oper_status", "mtu", "last_change_at_millis");
+        assertThat(ethernet4.get("admin_status")).isEqualTo("up");
+        assertThat(ethernet4.get("netdev_oper_status")).isEqualTo("down");
         assertThat(ethernet4.get("mtu")).isEqualTo(1500L);
-        assertThat(ethernet4.get("lastChangeMillis")).isEqualTo(1_700_000_000_500L);
+        assertThat(ethernet4.get("last_change_at_millis")).isEqualTo(1_700_000_000_500L);
+        assertThat(ports.get(new Object[] {"Ethernet8"}).get("admin_status")).isEqualTo("down");
 
         CompositeData status = (CompositeData) values.get("Status");
         assertThat(status.get("mode")).isEqualTo("WARM");
         assertThat(status.get("knownPorts")).isEqualTo(3);
         assertThat(status.get("redisAvailable")).isEqualTo(true);
+    }
+
+    /** The table keeps the engine's order, SONiC's, also for a remote client. */
+    @Test
+    void portsStayInSonicsOrder() throws JMException {
+        List<PortView> ports = java.util.stream.Stream.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12",
+                "Ethernet100").map(name -> new PortView(name, 1, true, true, 9100, 1)).toList();
+        try (PlatformMBeans others = new PlatformMBeans(new PortsMBeanComponent(new SimpleSyncEngine(ports, null)),
+                Jmx.PORTS + ",instance=ordered")) {
+            TabularData table = (TabularData) OpenTypeChecks.roundTripWithJdkClassesOnly(
+                    others.server.getAttribute(others.name(), "Ports"));
+
+            assertThat(table.values()).extracting(row -> ((CompositeData) row).get("name"))
+                    .containsExactly("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12", "Ethernet100");
+        }
     }
 
     @Test

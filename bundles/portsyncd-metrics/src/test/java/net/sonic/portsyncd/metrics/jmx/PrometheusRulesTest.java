@@ -60,7 +60,8 @@ class PrometheusRulesTest {
         alarms.raise(AlarmType.REDIS_DOWN, AlarmSeverity.CRITICAL, "STATE_DB unreachable", Map.of());
         SimpleSyncEngine engine = new SimpleSyncEngine(List.of(
                 new PortView("Ethernet0", 11, true, true, 9100, 1_700_000_000_000L),
-                new PortView("Ethernet4", 12, true, false, 9100, 1_700_000_000_500L)), null);
+                new PortView("Ethernet4", 12, true, false, 9100, 1_700_000_000_500L),
+                new PortView("Ethernet8", 13, false, false, 1500, 1_700_000_001_000L)), null);
 
         registered.add(new PlatformMBeans(new MetricsMBeanComponent(metrics, metrics), Jmx.METRICS));
         registered.add(new PlatformMBeans(new WarmRestartMBeanComponent(lifecycle, store), Jmx.WARM_RESTART));
@@ -110,6 +111,27 @@ class PrometheusRulesTest {
         assertThat(exposition.value("portsyncd_event_latency_max_seconds")).isEqualTo(0.001);
         assertThat(exposition.value("portsyncd_event_latency_samples_total")).isEqualTo(1_000);
         assertThat(exposition.value("portsyncd_initial_sync_duration_max_seconds")).isEqualTo(2.5);
+        assertThat(exposition.value("portsyncd_initial_sync_duration_seconds{quantile=\"0.50\"}")).isEqualTo(2.5);
+        assertThat(exposition.value("portsyncd_initial_sync_duration_samples_total")).isEqualTo(1);
+    }
+
+    @Test
+    void histogramsAreExportedOverTheRecentWindowToo() throws Exception {
+        for (long micros = 1; micros <= 1_000; micros++) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, micros * 1_000);
+        }
+        metrics.recordNanos(Histogram.INITIAL_SYNC_DURATION, Duration.ofMillis(2_500).toNanos());
+
+        Exposition exposition = scrape();
+
+        assertThat(exposition.value("portsyncd_event_latency_recent_seconds{quantile=\"0.99\"}"))
+                .isBetween(0.000989, 0.000991);
+        assertThat(exposition.value("portsyncd_event_latency_recent_max_seconds")).isEqualTo(0.001);
+        assertThat(exposition.value("portsyncd_event_latency_recent_mean_seconds")).isBetween(0.000500, 0.000501);
+        assertThat(exposition.value("portsyncd_event_latency_recent_samples")).isEqualTo(1_000);
+        assertThat(exposition.counterNames()).doesNotContain("portsyncd_event_latency_recent_samples");
+        assertThat(exposition.value("portsyncd_initial_sync_duration_recent_max_seconds")).isBetween(2.49, 2.51);
+        assertThat(exposition.value("portsyncd_initial_sync_duration_recent_samples")).isEqualTo(1);
     }
 
     @Test
@@ -128,6 +150,10 @@ class PrometheusRulesTest {
         assertThat(exposition.value("portsyncd_port_oper_up{port=\"Ethernet0\"}")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_port_oper_up{port=\"Ethernet4\"}")).isZero();
         assertThat(exposition.value("portsyncd_port_mtu_bytes{port=\"Ethernet4\"}")).isEqualTo(9100);
+        assertThat(exposition.value("portsyncd_port_admin_up{port=\"Ethernet0\"}")).isEqualTo(1);
+        assertThat(exposition.value("portsyncd_port_admin_up{port=\"Ethernet8\"}")).isZero();
+        assertThat(exposition.value("portsyncd_port_last_change_timestamp_seconds{port=\"Ethernet4\"}"))
+                .isEqualTo(1_700_000_000.5);
         assertThat(exposition.value("portsyncd_redis_available")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_alarm_active{alarm=\"redis-down\",severity=\"CRITICAL\"}")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_active_alarms")).isEqualTo(1);

@@ -4,6 +4,8 @@ import static net.sonic.portsyncd.metrics.jmx.codec.OpenTypes.item;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.SimpleType;
@@ -14,18 +16,11 @@ import net.sonic.portsyncd.api.metrics.Alarm;
 
 /**
  * {@link Alarm}s as the {@code ActiveAlarms} table (indexed by type) and as the user data of an alarm notification
- * (the same items plus {@code action}). The details are a nested key/value table, the shape the MXBean mapping gives a
- * {@code Map<String, String>}.
+ * (the same items plus {@code action}). Every item is a simple value, so a row reads in one view of jconsole; the
+ * details are one line of {@code key=value} pairs in key order, separated by {@value #DETAIL_SEPARATOR}.
  */
 public final class AlarmData {
-    private static final OpenTypes.Item[] DETAIL_ITEMS = {
-        item("key", "Detail name", SimpleType.STRING),
-        item("value", "Detail value", SimpleType.STRING),
-    };
-    public static final CompositeType DETAIL = OpenTypes.composite("net.sonic.portsyncd.AlarmDetail",
-            "One fact about an alarm", DETAIL_ITEMS);
-    public static final TabularType DETAILS = OpenTypes.table("net.sonic.portsyncd.AlarmDetails",
-            "Structured facts about an alarm", DETAIL, "key");
+    public static final String DETAIL_SEPARATOR = "; ";
 
     private static final OpenTypes.Item[] ALARM_ITEMS = {
         item("type", "Notification type prefix, e.g. portsyncd.alarm.redis-down", SimpleType.STRING),
@@ -34,7 +29,8 @@ public final class AlarmData {
         item("raisedAtMillis", "First raise since the alarm was clear, epoch milliseconds", SimpleType.LONG),
         item("updatedAtMillis", "Latest raise, epoch milliseconds", SimpleType.LONG),
         item("raiseCount", "Raises since the alarm was clear", SimpleType.LONG),
-        item("details", "Structured facts of the latest raise", DETAILS),
+        item("details", "Facts of the latest raise as key=value pairs in key order, separated by \"; \"",
+                SimpleType.STRING),
     };
     public static final CompositeType ROW = OpenTypes.composite("net.sonic.portsyncd.Alarm", "An active alarm",
             ALARM_ITEMS);
@@ -65,10 +61,10 @@ public final class AlarmData {
         return OpenTypes.data(NOTIFICATION, NOTIFICATION_ITEMS, all);
     }
 
-    public static TabularData detailsOf(Map<String, String> details) {
-        TabularDataSupport table = new TabularDataSupport(DETAILS);
-        details.forEach((key, value) -> table.put(OpenTypes.data(DETAIL, DETAIL_ITEMS, key, value)));
-        return table;
+    /** {@code key=value} pairs sorted by key. */
+    public static String detailsOf(Map<String, String> details) {
+        return new TreeMap<>(details).entrySet().stream().map(detail -> detail.getKey() + "=" + detail.getValue())
+                .collect(Collectors.joining(DETAIL_SEPARATOR));
     }
 
     private static Object[] values(Alarm alarm, String text) {

@@ -11,15 +11,20 @@ import javax.management.openmbean.TabularDataSupport;
 import javax.management.openmbean.TabularType;
 import net.sonic.portsyncd.api.sync.PortView;
 
-/** {@link PortView}s as the {@code Ports} table, indexed by port name. */
+/**
+ * {@link PortView}s as the {@code Ports} table, indexed by port name, in the order the sync engine lists them
+ * (SONiC's; the table keeps it). The port's fields carry STATE_DB's names and values.
+ */
 public final class PortRows {
     private static final OpenTypes.Item[] ITEMS = {
         item("name", "Netdev name, e.g. Ethernet0", SimpleType.STRING),
         item("ifindex", "Kernel interface index", SimpleType.INTEGER),
-        item("adminUp", "Administratively up (IFF_UP)", SimpleType.BOOLEAN),
-        item("operUp", "Operationally up (IFF_RUNNING)", SimpleType.BOOLEAN),
-        item("mtu", "MTU in bytes", SimpleType.LONG),
-        item("lastChangeMillis", "Wall-clock time of the last change, epoch milliseconds", SimpleType.LONG),
+        item(PortView.ADMIN_STATUS, "up or down: the netdev is administratively up (IFF_UP), as in STATE_DB",
+                SimpleType.STRING),
+        item(PortView.NETDEV_OPER_STATUS, "up or down: the netdev is operationally up (IFF_RUNNING), as in STATE_DB",
+                SimpleType.STRING),
+        item(PortView.MTU, "MTU in bytes, as in STATE_DB", SimpleType.LONG),
+        item(PortView.LAST_CHANGE_AT_MILLIS, "When the kernel last changed the port, epoch milliseconds", SimpleType.LONG),
     };
     public static final CompositeType ROW = OpenTypes.composite("net.sonic.portsyncd.Port",
             "A port as last seen in the kernel", ITEMS);
@@ -37,7 +42,7 @@ public final class PortRows {
     }
 
     public static CompositeData rowOf(PortView port) {
-        return OpenTypes.data(ROW, ITEMS, port.name(), port.ifindex(), port.adminUp(), port.operUp(), port.mtu(),
-                port.lastChangeMillis());
+        return OpenTypes.data(ROW, ITEMS, port.name(), port.ifindex(), port.adminStatus(), port.netdevOperStatus(),
+                port.mtu(), port.lastChangeMillis());
     }
 }
