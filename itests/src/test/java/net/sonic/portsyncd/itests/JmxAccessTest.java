@@ -65,7 +65,7 @@ public class JmxAccessTest {
     }
 
     @Test
-    public void viewerReadsEveryAttributeAndInvokesNothing() throws Exception {
+    public void viewerReadsEveryAttributeAndInvokesOnlyWhatReads() throws Exception {
         try (JMXConnector connector = connect(TestUsers.VIEWER[0], TestUsers.VIEWER[1])) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             awaitOurMBeans(server);
@@ -79,11 +79,16 @@ public class JmxAccessTest {
                     }
                 }
                 for (MBeanOperationInfo operation : server.getMBeanInfo(objectName).getOperations()) {
+                    if (operation.getImpact() == MBeanOperationInfo.INFO) {
+                        // reads only (listBackups), as the viewer's portsyncd:backups does in the shell
+                        server.invoke(objectName, operation.getName(), sampleArguments(operation), signature(operation));
+                        continue;
+                    }
                     try {
                         server.invoke(objectName, operation.getName(), sampleArguments(operation), signature(operation));
                         fail("viewer invoked " + name + " " + operation.getName());
                     } catch (SecurityException expected) {
-                        // RBAC: operations are for admin
+                        // RBAC: operations that change anything are for operator
                     }
                 }
             }
