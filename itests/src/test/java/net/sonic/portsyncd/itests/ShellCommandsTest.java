@@ -93,7 +93,7 @@ public class ShellCommandsTest {
     }
 
     private String execute(String command) {
-        return executeAs(TestUsers.ADMIN[0], command, "admin", "manager", "viewer", "systembundles", "ssh");
+        return executeAs(TestUsers.ADMIN[0], command, "admin", "manager", "systembundles", "operator", "viewer", "ssh");
     }
 
     /**
