@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 final class ZabbixServerRules {
     /** The preprocessing steps this applies as the Zabbix server does. */
     static final Set<String> STEPS = Set.of("BOOL_TO_DECIMAL", "MULTIPLIER", "DISCARD_UNCHANGED_HEARTBEAT", "JSONPATH");
-    /** The Zabbix 6.0 history functions trigger expressions may use; each reads the latest value here. */
-    static final Set<String> FUNCTIONS = Set.of("last", "min", "max", "nodata");
+    /** The Zabbix 6.0 history functions trigger expressions may use, each evaluated on one poll's values. */
+    static final Set<String> FUNCTIONS = Set.of("last", "min", "max", "count", "nodata");
     /** The JSONPath form the template's dependent items use: how many rows have a field of a given value. */
     private static final Pattern ROWS_WHERE = Pattern.compile("\\$\\[\\?\\(@\\.([A-Za-z]+) == \"([^\"]*)\"\\)]\\.length\\(\\)");
     private static final BigInteger UNSIGNED_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -73,9 +73,9 @@ final class ZabbixServerRules {
     }
 
     /**
-     * Whether a trigger expression fires on the latest values: {@code last}, {@code min} and {@code max} read the
-     * latest value (as if it had held for the whole period), {@code nodata} is 0 for an item in {@code latest};
-     * comparisons, {@code and} and {@code or} as in Zabbix.
+     * Whether a trigger expression fires on the values of one poll, as Zabbix evaluates it when that poll is the only
+     * value in the period: {@code last}, {@code min} and {@code max} are the value, {@code count} is 1 and
+     * {@code nodata} 0 for an item that has one; comparisons, {@code and} and {@code or} as in Zabbix.
      *
      * @param latest the latest value of each item key, after preprocessing
      * @param macros the values of the user macros
@@ -238,6 +238,9 @@ final class ZabbixServerRules {
             at = text.indexOf(')', keyEnd) + 1;
             if (function.group(1).equals("nodata")) {
                 return truth(!latest.containsKey(key));
+            }
+            if (function.group(1).equals("count")) {
+                return truth(latest.containsKey(key));
             }
             String value = latest.get(key);
             if (value == null) {
