@@ -2,7 +2,6 @@ package net.sonic.portsyncd.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -471,7 +470,7 @@ public class AccessPolicyTest {
     }
 
     /** REFUSED for a SecurityException, ALLOWED when the call returned; anything else fails the test. */
-    private static Outcome outcome(RmiCallNoServer call) throws Exception {
+    private static Outcome outcome(Attempt call) throws Exception {
         try {
             call.run();
             return Outcome.ALLOWED;
@@ -480,7 +479,8 @@ public class AccessPolicyTest {
         }
     }
 
-    private interface RmiCallNoServer {
+    /** A call whose SecurityException means the policy refused it. */
+    private interface Attempt {
         Object run() throws Exception;
     }
 
@@ -493,7 +493,7 @@ public class AccessPolicyTest {
     }
 
     /** A readable value as text, null when the viewer is refused it. */
-    private static String readableValue(RmiCallNoServer read) throws Exception {
+    private static String readableValue(Attempt read) throws Exception {
         try {
             return deep(read.run());
         } catch (SecurityException refused) {
