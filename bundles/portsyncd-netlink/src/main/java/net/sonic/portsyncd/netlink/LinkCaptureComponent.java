@@ -26,12 +26,12 @@ import net.sonic.portsyncd.api.link.LinkCapture;
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.AlarmService;
-import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
-import net.sonic.portsyncd.api.metrics.MetricsSwitch;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
+import net.sonic.portsyncd.support.services.AlarmSwitch;
+import net.sonic.portsyncd.support.services.MetricsSwitch;
 
 /**
  * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.

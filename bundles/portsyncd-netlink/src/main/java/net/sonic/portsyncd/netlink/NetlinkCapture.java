@@ -78,7 +78,7 @@ public final class NetlinkCapture implements LinkCapture, AutoCloseable {
      * Starts a capture delivering to every listener the iterable yields at each delivery (a
      * {@link java.util.concurrent.CopyOnWriteArrayList} lets listeners come and go). Lost messages raise
      * NETLINK_OVERRUN and a missing, deleted or replaced namespace NETNS_UNAVAILABLE in {@code alarms}, called from
-     * the capture and delivery threads, which must not throw (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch}
+     * the capture and delivery threads, which must not throw (a {@link net.sonic.portsyncd.support.services.AlarmSwitch}
      * does not). A named namespace that cannot be attached now leaves the capture running detached.
      *
      * @throws IllegalStateException when the sockets cannot be opened in the process's own namespace

@@ -84,7 +84,7 @@ public final class StateFileStore implements PortStateStore, AutoCloseable {
 
     /**
      * @param alarms where CORRUPTION is raised and cleared, from the loading and saving threads; it must not throw
-     *               (a {@link net.sonic.portsyncd.api.metrics.AlarmSwitch} does not)
+     *               (a {@link net.sonic.portsyncd.support.services.AlarmSwitch} does not)
      */
     public StateFileStore(Path stateDirectory, StoreSettings settings, MetricsRecorder metrics, AlarmService alarms,
             Clock clock) {

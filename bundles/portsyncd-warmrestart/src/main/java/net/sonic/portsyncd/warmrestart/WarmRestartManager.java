@@ -18,7 +18,6 @@ import net.sonic.portsyncd.api.db.WarmStartCheck;
 import net.sonic.portsyncd.api.db.WarmStartState;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
-import net.sonic.portsyncd.api.metrics.AlarmSwitch;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
@@ -33,6 +32,7 @@ import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.api.warm.StateTransition;
 import net.sonic.portsyncd.api.warm.SyncCompletion;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.support.services.AlarmSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

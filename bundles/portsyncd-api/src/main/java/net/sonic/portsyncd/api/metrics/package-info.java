@@ -1,5 +1,5 @@
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package net.sonic.portsyncd.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,5 @@
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package net.sonic.portsyncd.api.state;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,10 @@
-package net.sonic.portsyncd.api.metrics;
+package net.sonic.portsyncd.support.services;
 
 import java.util.concurrent.atomic.AtomicReference;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.Histogram;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.metrics.Timestamp;
 
 /**
  * The metrics service bound at the moment, {@link MetricsRecorder#NONE} while none is. A component holds one for

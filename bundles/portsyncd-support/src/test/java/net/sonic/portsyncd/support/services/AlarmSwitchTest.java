@@ -1,10 +1,14 @@
-package net.sonic.portsyncd.api.metrics;
+package net.sonic.portsyncd.support.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.sonic.portsyncd.api.metrics.Alarm;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 import org.junit.jupiter.api.Test;
 
 class AlarmSwitchTest {

@@ -1,8 +1,12 @@
-package net.sonic.portsyncd.api.metrics;
+package net.sonic.portsyncd.support.services;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import net.sonic.portsyncd.api.metrics.Alarm;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.AlarmSeverity;
+import net.sonic.portsyncd.api.metrics.AlarmType;
 
 /**
  * The alarm service bound at the moment, {@link AlarmService#NONE} while none is. A component holds one for its
