@@ -10,15 +10,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-version=1.0.0
+# the project's version, as the build names its artifacts
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -n 1)
 tarball="$root/karaf-assembly/target/portsyncd-karaf-$version.tar.gz"
 tools_cp_file="$root/tools/target/classpath.txt"
 sonic_config=/var/run/redis/sonic-db/database_config.json
 ports=${PORTSYNCD_DEMO_PORTS:-32}
 export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
-if [ ! -f "$tarball" ] || [ ! -f "$tools_cp_file" ]; then
-  echo "building portsyncd (first run only)..."
+# a source or POM changed since the last build: rebuild rather than run yesterday's code
+stale=""
+[ -f "$tarball" ] && stale=$(find "$root" -path "$root/target" -prune -o -path '*/target' -prune -o \
+  \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$tarball" -print -quit)
+if [ ! -f "$tarball" ] || [ ! -f "$tools_cp_file" ] || [ -n "$stale" ]; then
+  echo "building portsyncd${stale:+ ($stale is newer than the distribution)}..."
   mvn -B -ntp -q install -DskipTests
 fi
 

@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(id -u)" -ne 0 ]; then
+  echo "scripts/test.sh needs root: the tests create network namespaces and tap interfaces, and install missing" \
+    "packages. Run it as root (e.g. sudo scripts/test.sh)." >&2
+  exit 1
+fi
+
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
