@@ -76,8 +76,13 @@ final class FakeSwitch implements AutoCloseable {
         configurePorts(ports);
         start(new FakeWarmRestartLifecycle());
         orchagentCreatesNetdevs();
-        await(() -> db.exists(SonicDb.APPL_DB, "_PORT_TABLE:PortInitDone") && stateDbMatchesKernel()
+        await(() -> applDbHas("PortInitDone") && stateDbMatchesKernel()
                 && db.keys(SonicDb.STATE_DB, "PORT_TABLE|*").size() == ports.length, "every port in STATE_DB");
+    }
+
+    /** APPL_DB holds {@code key} of PORT_TABLE, popped by orchagent or still waiting for it. */
+    boolean applDbHas(String key) {
+        return db.exists(SonicDb.APPL_DB, "_PORT_TABLE:" + key) || db.exists(SonicDb.APPL_DB, "PORT_TABLE:" + key);
     }
 
     /** A typical SONiC port row per name. */
@@ -95,12 +100,7 @@ final class FakeSwitch implements AutoCloseable {
      * carrier, for every port it did not have yet.
      */
     List<KeyOpFields> orchagentCreatesNetdevs() {
-        if (orchagent == null) {
-            orchagent = db.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 1024);
-        }
-        await(() -> db.exists(SonicDb.APPL_DB, "_PORT_TABLE:PortConfigDone")
-                || db.exists(SonicDb.APPL_DB, "PORT_TABLE:PortConfigDone"), "PortConfigDone");
-        List<KeyOpFields> popped = orchagent.pop(Duration.ofSeconds(1));
+        List<KeyOpFields> popped = orchagentPops();
         for (KeyOpFields entry : popped) {
             if (entry.op() == KeyOpFields.Op.SET && entry.key().startsWith("Ethernet")
                     && !kernel.linkNames().contains(entry.key())) {
@@ -109,6 +109,15 @@ final class FakeSwitch implements AutoCloseable {
             }
         }
         return popped;
+    }
+
+    /** Orchagent takes what portsyncd wrote, once PortConfigDone is there, into APPL_DB PORT_TABLE. */
+    List<KeyOpFields> orchagentPops() {
+        if (orchagent == null) {
+            orchagent = db.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 1024);
+        }
+        await(() -> applDbHas("PortConfigDone"), "PortConfigDone");
+        return orchagent.pop(Duration.ofSeconds(1));
     }
 
     /** What APPL_DB holds after a cold start orchagent took: its rows, PortConfigDone and PortInitDone. */

@@ -57,7 +57,7 @@ class HostileConfigFastTest {
         sw.start(new FakeWarmRestartLifecycle(), SMALL_ROWS);
         sw.orchagentCreatesNetdevs();
 
-        await(() -> sw.db.exists(SonicDb.APPL_DB, "_PORT_TABLE:PortInitDone"), "PortInitDone");
+        await(() -> sw.applDbHas("PortInitDone"), "PortInitDone");
         assertThat(sw.sync.status().running()).isTrue();
         sw.kernel.setAdminState("Ethernet4", false);
         await(() -> "down".equals(sw.stateRow("Ethernet4").get("admin_status")), "links still followed");

@@ -102,12 +102,4 @@ class PortCountFollowerFastTest {
         assertThat(db.keys(SonicDb.APPL_DB, "*PortConfigDone")).as("only the count of a PortConfigDone is kept")
                 .isEmpty();
     }
-
-    @Test
-    void nothingIsFollowedBeforeStartUpReadTheConfiguration() {
-        configure("Ethernet0");
-        db.hset(SonicDb.APPL_DB, "PORT_TABLE:PortConfigDone", "count", "7");
-        follower.followIfDue(redis);
-        assertThat(db.commands()).isEmpty();
-    }
 }

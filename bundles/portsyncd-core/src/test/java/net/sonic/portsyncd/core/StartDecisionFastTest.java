@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.testkit.fake.FakeSonicDb;
@@ -67,15 +68,19 @@ class StartDecisionFastTest {
     }
 
     @Test
-    void aColdStartWritesPortInitDoneOnceEveryConfiguredPortHasItsNetdev() {
+    void aColdStartWritesPortInitDoneOnlyOnceEveryConfiguredPortHasItsNetdev() {
         sw.configurePorts("Ethernet0", "Ethernet4");
         sw.startWithRealLifecycle();
-        sw.orchagentCreatesNetdevs();
+        await(() -> sw.lifecycle.state() == LifecycleState.INITIAL_SYNC_COMPLETE, "the initial sync");
+        sw.orchagentPops();
+        sw.netdevs("Ethernet0");
+        await(() -> sw.sync.status().pendingPorts() == 1, "Ethernet0 arrived");
+        assertThat(sw.db.exists(SonicDb.STATE_DB, "PORT_TABLE|Ethernet0")).isTrue();
+        assertThat(sw.applDbHas("PortInitDone")).as("Ethernet4 has no netdev").isFalse();
 
-        await(() -> sw.db.exists(SonicDb.APPL_DB, "_PORT_TABLE:PortInitDone"), "PortInitDone");
+        sw.netdevs("Ethernet4");
+        await(() -> sw.applDbHas("PortInitDone"), "PortInitDone");
         sw.awaitStateDbMatchesKernel();
-        assertThat(sw.db.keys(SonicDb.STATE_DB, "PORT_TABLE|*")).containsExactlyInAnyOrder("PORT_TABLE|Ethernet0",
-                "PORT_TABLE|Ethernet4");
         assertThat(sw.sync.status().portInitDone()).isTrue();
         assertThat(sw.sync.status().pendingPorts()).isZero();
     }
@@ -89,7 +94,7 @@ class StartDecisionFastTest {
 
         sw.orchagentCreatesNetdevs();
         sw.kernel.setAdminState("Ethernet0", true);
-        await(() -> sw.db.exists(SonicDb.APPL_DB, "_PORT_TABLE:PortInitDone"), "PortInitDone");
+        await(() -> sw.applDbHas("PortInitDone"), "PortInitDone");
         sw.awaitStateDbMatchesKernel();
         assertThat(sw.kernel.adminDownRequests()).isEmpty();
         assertThat(sw.metrics.get(Counter.NETLINK_IGNORED_OLD_IFINDEX)).isZero();
@@ -137,6 +142,27 @@ class StartDecisionFastTest {
     }
 
     @Test
+    void anUnreadableApplDbDecidesNothingAndTheStartResumesOnceItCanBeRead() {
+        sw.orchagentKnows("Ethernet0");
+        sw.configurePorts("Ethernet0");
+        sw.netdevs("Ethernet0");
+        sw.db.goDownAt(command -> command.db().equals(SonicDb.APPL_DB)
+                && command.key().equals("PORT_TABLE:PortConfigDone"));
+        sw.startWithRealLifecycle();
+
+        await(() -> sw.alarms.active(AlarmType.REDIS_DOWN), "REDIS_DOWN while APPL_DB cannot be read");
+        sw.awaitCounter(Counter.REDIS_ERRORS, 3);
+        assertThat(sw.lifecycle.lastDecision()).as("no mode is guessed").isEmpty();
+        assertThat(sw.sync.status().mode()).isNull();
+
+        sw.db.comeBack();
+        awaitReconciled();
+        assertThat(decision().hotSwap()).isTrue();
+        assertThat(sw.db.commands(c -> c.name().startsWith("PRODUCER_"))).isEmpty();
+        assertThat(sw.kernel.adminDownRequests()).isEmpty();
+    }
+
+    @Test
     void aStartWhileRedisIsDownDecidesNothingUntilItAnswersAndThenResumes() {
         sw.orchagentKnows("Ethernet0");
         sw.configurePorts("Ethernet0");
@@ -147,6 +173,7 @@ class StartDecisionFastTest {
         await(() -> sw.alarms.active(AlarmType.REDIS_DOWN), "REDIS_DOWN while start-up cannot reach Redis");
         sw.awaitCounter(Counter.REDIS_ERRORS, 3);
         assertThat(sw.lifecycle.lastDecision()).as("no mode is guessed").isEmpty();
+        assertThat(sw.sync.status().mode()).isNull();
         assertThat(sw.sync.status().running()).isFalse();
 
         sw.db.comeBack();
