@@ -94,6 +94,7 @@ final class PaxWebTls {
         wanted.put(HTTP_ENABLED, "true");
         wanted.put(HTTPS_ENABLED, "false");
         wanted.put(ADDRESSES, LOOPBACK);
+        wanted.put(HTTPS_PORT, null);
         wanted.put(MARKER, null);
         apply(wanted);
         LOG.info("HTTP service (Jolokia): plain HTTP on {} again, remote access is off", LOOPBACK);

@@ -14,4 +14,13 @@ final class RemoteAccessException extends Exception {
     RemoteAccessException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The innermost message of {@code e}: what went wrong, without the layers that carried it. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
 }

@@ -56,7 +56,7 @@ final class TlsJmxConnector implements AutoCloseable {
             registry = LocateRegistry.createRegistry(registryPort, clientSockets, sockets);
         } catch (RemoteException e) {
             throw new RemoteAccessException("cannot listen on " + host + ":" + registryPort
-                    + " (jmx.registry.port): " + rootMessage(e), e);
+                    + " (jmx.registry.port): " + RemoteAccessException.describe(e), e);
         }
         try {
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(serverPort, clientSockets, sockets, environment);
@@ -66,7 +66,7 @@ final class TlsJmxConnector implements AutoCloseable {
                 server.start();
             } catch (IOException e) {
                 throw new RemoteAccessException("cannot listen on " + host + ":" + serverPort
-                        + " (jmx.server.port): " + rootMessage(e), e);
+                        + " (jmx.server.port): " + RemoteAccessException.describe(e), e);
             }
             try {
                 registry.bind(NAME, rmiServer.toStub());
@@ -111,13 +111,5 @@ final class TlsJmxConnector implements AutoCloseable {
         } catch (NoSuchObjectException e) {
             // already gone
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

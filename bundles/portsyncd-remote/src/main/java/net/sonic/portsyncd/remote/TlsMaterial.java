@@ -130,10 +130,10 @@ final class TlsMaterial {
         } catch (IOException e) {
             throw new RemoteAccessException("the " + what + " " + file + " does not open as " + type + " with the "
                     + "password of " + settings.secretsDirectory().resolve(settings.passwordSecret())
-                    + " (wrong password, or not a " + type + " file): " + e.getMessage(), e);
+                    + " (wrong password, or not a " + type + " file): " + RemoteAccessException.describe(e), e);
         } catch (GeneralSecurityException e) {
             throw new RemoteAccessException("cannot read the " + what + " " + file + " as " + type + ": "
-                    + e.getMessage(), e);
+                    + RemoteAccessException.describe(e), e);
         }
     }
 

@@ -72,7 +72,7 @@ class PaxWebTlsTest {
                 .containsEntry("org.osgi.service.http.secure.enabled", "false")
                 .containsEntry("org.ops4j.pax.web.listening.addresses", "127.0.0.1")
                 .containsEntry("org.osgi.service.http.port", "8181")
-                .doesNotContainKeys(PaxWebTls.MARKER, SSL + "keystore");
+                .doesNotContainKeys(PaxWebTls.MARKER, SSL + "keystore", "org.osgi.service.http.port.secure");
     }
 
     @Test
