@@ -20,6 +20,7 @@ import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
+import net.sonic.portsyncd.support.services.OptionalServices;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -87,6 +88,7 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
             .build();
 
     private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
+    private final OptionalServices services = new OptionalServices(configCheck);
     private final LinkSync sync;
     private ServiceRegistration<LinkListener> listenerRegistration;
 
@@ -96,6 +98,9 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
             @Reference WarmRestartLifecycle lifecycle, Map<String, Object> properties) {
         this.sync = new LinkSync(db, capture, lifecycle, settingsOf(configCheck.validate(properties)),
                 Clock.systemUTC());
+        // the engine keeps these for its whole life: they follow the bindings below
+        sync.useMetrics(services.metrics());
+        sync.useAlarms(services.alarms());
     }
 
     /**
@@ -117,25 +122,21 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder metrics) {
-        sync.useMetrics(metrics);
-        configCheck.bindMetrics(metrics);
+        services.bindMetrics(metrics);
     }
 
     void unbindMetrics(MetricsRecorder metrics) {
-        configCheck.unbindMetrics(metrics);
-        sync.releaseMetrics(metrics);
+        services.unbindMetrics(metrics);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService alarms) {
-        sync.useAlarms(alarms);
-        configCheck.bindAlarms(alarms);
+        services.bindAlarms(alarms);
     }
 
     void unbindAlarms(AlarmService alarms) {
-        configCheck.unbindAlarms(alarms);
-        sync.releaseAlarms(alarms);
+        services.unbindAlarms(alarms);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

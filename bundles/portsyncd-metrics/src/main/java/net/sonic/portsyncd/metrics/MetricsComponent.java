@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.MetricsAdmin;
 import net.sonic.portsyncd.api.metrics.MetricsReader;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
+import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
@@ -31,7 +35,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(immediate = true, configurationPid = MetricsComponent.PID,
         service = {MetricsRecorder.class, MetricsReader.class, MetricsAdmin.class})
 @Designate(ocd = MetricsComponent.Config.class)
-public final class MetricsComponent extends MetricsService {
+public final class MetricsComponent implements MetricsRecorder, MetricsReader, MetricsAdmin {
     public static final String PID = "net.sonic.portsyncd.metrics";
 
     @ObjectClassDefinition(name = "portsyncd metrics",
@@ -53,41 +57,65 @@ public final class MetricsComponent extends MetricsService {
                     MetricsSettings.MAX_PERSIST_INTERVAL_MILLIS))
             .build();
 
-    private final ConfigValidator<Config> configCheck;
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
+    private final MetricsService service;
 
     @Activate
     public MetricsComponent(Map<String, Object> properties) {
-        this(new ConfigValidator<>(SPEC), properties);
-    }
-
-    private MetricsComponent(ConfigValidator<Config> configCheck, Map<String, Object> properties) {
-        super(Clock.systemUTC(), settings(configCheck.validate(properties)));
-        this.configCheck = configCheck;
-        configCheck.bindMetrics(this);
+        service = new MetricsService(Clock.systemUTC(), settings(configCheck.validate(properties)));
+        configCheck.bindMetrics(service);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        reconfigure(settings(configCheck.validate(properties)));
+        service.reconfigure(settings(configCheck.validate(properties)));
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        service.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    @Override
-    public void bindAlarms(AlarmService alarms) {
+    void bindAlarms(AlarmService alarms) {
         configCheck.bindAlarms(alarms);
-        super.bindAlarms(alarms);
+        service.bindAlarms(alarms);
+    }
+
+    void unbindAlarms(AlarmService alarms) {
+        service.unbindAlarms(alarms);
+        configCheck.unbindAlarms(alarms);
+    }
+
+    /** Where the metrics are saved. */
+    Path file() {
+        return service.file();
     }
 
     @Override
-    public void unbindAlarms(AlarmService alarms) {
-        super.unbindAlarms(alarms);
-        configCheck.unbindAlarms(alarms);
+    public void add(Counter counter, long delta) {
+        service.add(counter, delta);
+    }
+
+    @Override
+    public void recordNanos(Histogram histogram, long nanos) {
+        service.recordNanos(histogram, nanos);
+    }
+
+    @Override
+    public void mark(Timestamp timestamp) {
+        service.mark(timestamp);
+    }
+
+    @Override
+    public MetricsSnapshot snapshot() {
+        return service.snapshot();
+    }
+
+    @Override
+    public void reset() {
+        service.reset();
     }
 
     private static MetricsSettings settings(Config config) {

@@ -30,8 +30,7 @@ import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
-import net.sonic.portsyncd.support.services.AlarmSwitch;
-import net.sonic.portsyncd.support.services.MetricsSwitch;
+import net.sonic.portsyncd.support.services.OptionalServices;
 
 /**
  * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.
@@ -79,8 +78,7 @@ public final class LinkCaptureComponent implements LinkCapture {
 
     private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
-    private final MetricsSwitch metrics = new MetricsSwitch();
-    private final AlarmSwitch alarms = new AlarmSwitch();
+    private final OptionalServices services = new OptionalServices(configCheck);
     private volatile NetlinkCapture capture;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -96,32 +94,30 @@ public final class LinkCaptureComponent implements LinkCapture {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
     void bindMetrics(MetricsRecorder recorder) {
-        metrics.bind(recorder);
-        configCheck.bindMetrics(recorder);
+        services.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
-        configCheck.unbindMetrics(recorder);
-        metrics.unbind(recorder);
+        services.unbindMetrics(recorder);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAlarms")
     void bindAlarms(AlarmService service) {
-        alarms.bind(service);
-        configCheck.bindAlarms(service);
+        services.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
-        configCheck.unbindAlarms(service);
-        alarms.unbind(service);
+        services.unbindAlarms(service);
     }
 
     @Activate
     void activate(Map<String, Object> properties) {
         Config config = configCheck.validate(properties);
         // an unusable namespace name with none to keep: following the default (own) namespace would be worse
-        capture = configCheck.servable() ? NetlinkCapture.start(settings(config), listeners, metrics, alarms) : null;
+        capture = configCheck.servable()
+                ? NetlinkCapture.start(settings(config), listeners, services.metrics(), services.alarms())
+                : null;
     }
 
     /**
@@ -143,7 +139,7 @@ public final class LinkCaptureComponent implements LinkCapture {
         if (running != null) {
             running.close();
         }
-        capture = NetlinkCapture.start(wanted, listeners, metrics, alarms);
+        capture = NetlinkCapture.start(wanted, listeners, services.metrics(), services.alarms());
     }
 
     @Deactivate

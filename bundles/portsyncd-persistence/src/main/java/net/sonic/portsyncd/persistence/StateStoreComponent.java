@@ -17,8 +17,7 @@ import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
-import net.sonic.portsyncd.support.services.AlarmSwitch;
-import net.sonic.portsyncd.support.services.MetricsSwitch;
+import net.sonic.portsyncd.support.services.OptionalServices;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -81,16 +80,15 @@ public final class StateStoreComponent implements PortStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(StateStoreComponent.class);
 
     private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
-    private final MetricsSwitch metrics = new MetricsSwitch();
-    private final AlarmSwitch alarms = new AlarmSwitch();
+    private final OptionalServices services = new OptionalServices(configCheck);
     private final ScheduledThreadPoolExecutor cleanupTimer;
     private volatile StateFileStore store;
 
     @Activate
     public StateStoreComponent(Map<String, Object> properties) {
         StoreConfiguration configuration = StoreConfiguration.of(configCheck.validate(properties));
-        store = new StateFileStore(configuration.directory(), configuration.settings(), metrics, alarms,
-                Clock.systemUTC());
+        store = new StateFileStore(configuration.directory(), configuration.settings(), services.metrics(),
+                services.alarms(), Clock.systemUTC());
         cleanupTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, CLEANUP_THREAD_NAME);
             thread.setDaemon(true);
@@ -113,8 +111,8 @@ public final class StateStoreComponent implements PortStateStore {
         if (next.directory().equals(current.stateDirectory())) {
             current.updateSettings(next.settings());
         } else {
-            StateFileStore replacement = new StateFileStore(next.directory(), next.settings(), metrics, alarms,
-                    Clock.systemUTC());
+            StateFileStore replacement = new StateFileStore(next.directory(), next.settings(), services.metrics(),
+                    services.alarms(), Clock.systemUTC());
             store = replacement;
             current.transferPendingSaveTo(replacement);
             current.close();
@@ -139,25 +137,21 @@ public final class StateStoreComponent implements PortStateStore {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder recorder) {
-        metrics.bind(recorder);
-        configCheck.bindMetrics(recorder);
+        services.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
-        configCheck.unbindMetrics(recorder);
-        metrics.unbind(recorder);
+        services.unbindMetrics(recorder);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService service) {
-        alarms.bind(service);
-        configCheck.bindAlarms(service);
+        services.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
-        configCheck.unbindAlarms(service);
-        alarms.unbind(service);
+        services.unbindAlarms(service);
     }
 
     /** The store behind the service right now. */

@@ -1,14 +1,23 @@
 package net.sonic.portsyncd.warmrestart;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.state.PortStateStore;
+import net.sonic.portsyncd.api.warm.LifecycleState;
+import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.api.warm.StateTransition;
+import net.sonic.portsyncd.api.warm.SyncCompletion;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
 import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.services.OptionalServices;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,12 +31,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Publishes the {@link WarmRestartManager} as the {@link WarmRestartLifecycle} service. Without a state store the
+ * Publishes a {@link WarmRestartManager} as the {@link WarmRestartLifecycle} service. Without a state store the
  * start decision rests on SONiC's warm-start check and APPL_DB alone, and a resume starts with no saved state.
  */
 @Component(configurationPid = WarmRestartComponent.PID, service = WarmRestartLifecycle.class)
 @Designate(ocd = WarmRestartComponent.Config.class)
-public final class WarmRestartComponent extends WarmRestartManager {
+public final class WarmRestartComponent implements WarmRestartLifecycle {
     public static final String PID = "net.sonic.portsyncd.warmrestart";
 
     @ObjectClassDefinition(name = "portsyncd warm restart",
@@ -51,7 +60,9 @@ public final class WarmRestartComponent extends WarmRestartManager {
             .key(SettingsResolver.HOT_SWAP_MAX_AGE_KEY, SettingsResolver.HOT_SWAP_MAX_AGE_RANGE)
             .build();
 
-    private final ConfigValidator<Config> configCheck;
+    private final ConfigValidator<Config> configCheck = new ConfigValidator<>(SPEC);
+    private final OptionalServices services = new OptionalServices(configCheck);
+    private final WarmRestartManager manager;
 
     /*
      * The raw properties are checked rather than a Config instance taken: the environment variable applies only when
@@ -60,56 +71,110 @@ public final class WarmRestartComponent extends WarmRestartManager {
      */
     @Activate
     public WarmRestartComponent(@Reference(name = "sonicDb") SonicDb db, Map<String, Object> properties) {
-        this(db, new ConfigValidator<>(SPEC), properties);
-    }
-
-    private WarmRestartComponent(SonicDb db, ConfigValidator<Config> configCheck, Map<String, Object> properties) {
-        super(db, SettingsResolver.resolve(configCheck, properties, System::getenv), Clock.systemUTC(),
-                System::nanoTime);
-        this.configCheck = configCheck;
+        manager = new WarmRestartManager(db, SettingsResolver.resolve(configCheck, properties, System::getenv),
+                Clock.systemUTC(), System::nanoTime);
+        // the manager keeps these for its whole life: they follow the bindings below
+        manager.useMetrics(services.metrics());
+        manager.useAlarms(services.alarms());
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        applySettings(SettingsResolver.resolve(configCheck, properties, System::getenv));
+        manager.applySettings(SettingsResolver.resolve(configCheck, properties, System::getenv));
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        manager.close();
+    }
+
+    /** The settings in force. */
+    WarmRestartSettings settings() {
+        return manager.settings();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStateStore(PortStateStore stateStore) {
-        useStateStore(stateStore);
+        manager.useStateStore(stateStore);
     }
 
     void unbindStateStore(PortStateStore stateStore) {
-        releaseStateStore(stateStore);
+        manager.releaseStateStore(stateStore);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetrics(MetricsRecorder recorder) {
-        useMetrics(recorder);
-        configCheck.bindMetrics(recorder);
+        services.bindMetrics(recorder);
     }
 
     void unbindMetrics(MetricsRecorder recorder) {
-        configCheck.unbindMetrics(recorder);
-        releaseMetrics(recorder);
+        services.unbindMetrics(recorder);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAlarms(AlarmService service) {
-        useAlarms(service);
-        configCheck.bindAlarms(service);
+        services.bindAlarms(service);
     }
 
     void unbindAlarms(AlarmService service) {
-        configCheck.unbindAlarms(service);
-        releaseAlarms(service);
+        services.unbindAlarms(service);
+    }
+
+    @Override
+    public StartDecision decideStart() {
+        return manager.decideStart();
+    }
+
+    @Override
+    public void beginInitialSync(Consumer<SyncCompletion> onComplete) {
+        manager.beginInitialSync(onComplete);
+    }
+
+    @Override
+    public void endOfInitialSync() {
+        manager.endOfInitialSync();
+    }
+
+    @Override
+    public boolean forceCompleteInitialSync() {
+        return manager.forceCompleteInitialSync();
+    }
+
+    @Override
+    public void reconciled(int written, int deleted) {
+        manager.reconciled(written, deleted);
+    }
+
+    @Override
+    public LifecycleState state() {
+        return manager.state();
+    }
+
+    @Override
+    public Optional<StartDecision> lastDecision() {
+        return manager.lastDecision();
+    }
+
+    @Override
+    public List<StateTransition> transitions() {
+        return manager.transitions();
+    }
+
+    @Override
+    public Duration eoiuTimeout() {
+        return manager.eoiuTimeout();
+    }
+
+    @Override
+    public void setEoiuTimeout(Duration timeout) {
+        manager.setEoiuTimeout(timeout);
+    }
+
+    @Override
+    public long initialSyncElapsedMillis() {
+        return manager.initialSyncElapsedMillis();
     }
 }
