@@ -2,6 +2,8 @@
 # Runs every test of the project: unit tests, real-Redis and real-netlink tests, and the Pax Exam tests that
 # boot the Karaf assembly. Installs what a fresh Debian 12 machine with JDK 17 and Maven lacks.
 # Needs root (network namespaces, tap interfaces). Extra arguments go to Maven (e.g. -Dtest=..., -pl ...).
+# In every module the fast tests (*FastTest: in-memory fakes, no root, no Redis) run first, in their own Surefire
+# execution; `mvn -Pfast test` runs only them (see the Surefire plugin in pom.xml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
