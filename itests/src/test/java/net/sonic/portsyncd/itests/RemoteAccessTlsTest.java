@@ -65,6 +65,7 @@ public class RemoteAccessTlsTest {
     private static final String SECRET = "portsyncd-tls.password";
     private static final String METRICS_ATTRIBUTE = "NetlinkReceivedCount";
     private static final String REMOTE_CFG = "net.sonic.portsyncd.remote.cfg";
+    private static final String CONFIG_MBEAN = "org.apache.karaf:type=config,name=root";
     /** Karaf's file watcher looks at etc/ every second and takes a file once it is unchanged for a second. */
     private static final Duration REWRITE_AFTER = Duration.ofSeconds(5);
 
@@ -213,6 +214,27 @@ public class RemoteAccessTlsTest {
                 && !http.output().contains("\"status\":200"));
     }
 
+    /** Karaf opens its connector again whenever its management configuration changes: it is closed again. */
+    @Test
+    public void karafsOwnConnectorIsClosedAgainWhenKarafReopensIt() throws Exception {
+        Properties management = load("org.apache.karaf.management.cfg");
+        int karafRegistry = Integer.parseInt(management.getProperty("rmiRegistryPort").trim());
+        int karafServer = Integer.parseInt(management.getProperty("rmiServerPort").trim());
+        long closedBefore = logCount("Karaf's own JMX connector connector:name=rmi is closed");
+
+        List<String> admin = jmx(TestUsers.ADMIN, "tls", trustingTheCa(),
+                "call", CONFIG_MBEAN, "setProperty", "3", "org.apache.karaf.management", "daemon", "true");
+        assertEquals("the admin changes Karaf's management configuration over TLS: " + admin,
+                List.of("CONNECTED", "OK null"), admin);
+
+        Poll.until(APPLY_LIMIT, () -> logCount("Karaf's own JMX connector connector:name=rmi is closed") > closedBefore,
+                () -> "Karaf's reopened connector closed again; see " + karaf.logDirectory());
+        Poll.until(APPLY_LIMIT, () -> !listening(karafRegistry) && !listening(karafServer),
+                "Karaf's registry and connector ports to close again");
+        List<String> viewer = jmx(TestUsers.VIEWER, "tls", trustingTheCa(), "read", Jmx.METRICS, METRICS_ATTRIBUTE);
+        assertTrue("TLS JMX serves on: " + viewer, viewer.get(1).matches("OK \\d+"));
+    }
+
     @Test
     public void aClientThatDoesNotTrustTheCaIsRefused() throws Exception {
         List<String> jmx = jmx(TestUsers.VIEWER, "tls", List.of());
@@ -318,8 +340,8 @@ public class RemoteAccessTlsTest {
     @Test
     public void theKeystorePasswordIsInNoConfigurationAndNoSystemProperty() throws Exception {
         List<String> admin = jmx(TestUsers.ADMIN, "tls", trustingTheCa(),
-                "call", "org.apache.karaf:type=config,name=root", "listProperties", "org.ops4j.pax.web",
-                "call", "org.apache.karaf:type=config,name=root", "listProperties", "net.sonic.portsyncd.remote",
+                "call", CONFIG_MBEAN, "listProperties", "1", "org.ops4j.pax.web",
+                "call", CONFIG_MBEAN, "listProperties", "1", "net.sonic.portsyncd.remote",
                 "read", "java.lang:type=Runtime", "SystemProperties");
         assertEquals(admin.toString(), "CONNECTED", admin.get(0));
         assertTrue("Jetty is given the password as a placeholder: " + admin.get(1),
@@ -488,6 +510,15 @@ public class RemoteAccessTlsTest {
         for (String port : List.of(management.getProperty("rmiRegistryPort"), management.getProperty("rmiServerPort"),
                 load("org.ops4j.pax.web.cfg").getProperty("org.osgi.service.http.port"))) {
             assertFalse("no plain-text listener opens instead: " + port, listening(Integer.parseInt(port.trim())));
+        }
+    }
+
+    private static long logCount(String text) {
+        try (Stream<String> lines = Files.lines(karaf.logDirectory().resolve("karaf.log"),
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

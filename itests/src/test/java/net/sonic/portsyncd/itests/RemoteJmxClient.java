@@ -20,7 +20,7 @@ import javax.rmi.ssl.SslRMIClientSocketFactory;
  * <pre>
  * RemoteJmxClient &lt;service url, or host:port&gt; &lt;user&gt; &lt;password&gt; tls|plain|jconsole
  *     [read &lt;mbean&gt; &lt;attribute&gt; | write &lt;mbean&gt; &lt;attribute&gt; &lt;integer&gt; | invoke &lt;mbean&gt; &lt;operation&gt;
- *     | call &lt;mbean&gt; &lt;operation&gt; &lt;string argument&gt;]...
+ *     | call &lt;mbean&gt; &lt;operation&gt; &lt;count&gt; &lt;string argument&gt;...]...
  * </pre>
  *
  * {@code tls} looks the connector up in a TLS registry (the JNDI socket factory of the JDK's SSL RMI client
@@ -58,8 +58,16 @@ public final class RemoteJmxClient {
                         yield "written";
                     }
                     case "invoke" -> server.invoke(name, member, null, null);
-                    case "call" -> server.invoke(name, member, new Object[] {actions.remove(0)},
-                            new String[] {String.class.getName()});
+                    case "call" -> {
+                        int count = Integer.parseInt(actions.remove(0));
+                        Object[] arguments = new Object[count];
+                        for (int i = 0; i < count; i++) {
+                            arguments[i] = actions.remove(0);
+                        }
+                        String[] signature = new String[count];
+                        java.util.Arrays.fill(signature, String.class.getName());
+                        yield server.invoke(name, member, arguments, signature);
+                    }
                     default -> throw new IllegalArgumentException("unknown action " + action);
                 };
                 System.out.println("OK " + String.valueOf(result).replace('\n', ' '));
