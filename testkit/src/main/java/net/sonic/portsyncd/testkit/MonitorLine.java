@@ -11,6 +11,20 @@ import java.util.List;
  */
 public record MonitorLine(int db, boolean lua, List<String> args) {
 
+    /** The command's name in upper case. */
+    public String name() {
+        return args.get(0).toUpperCase();
+    }
+
+    public boolean is(int database, String command) {
+        return db == database && name().equals(command);
+    }
+
+    /** The argument at {@code index} (0 is the name), null past the end. */
+    public String arg(int index) {
+        return index < args.size() ? args.get(index) : null;
+    }
+
     public static MonitorLine parse(String line) {
         int open = line.indexOf('[');
         int bracket = line.indexOf(']');

@@ -13,6 +13,8 @@ import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 
 /** Reference §6 behaviours of a cold start: the CONFIG_DB copy, PortConfigDone, pruning, old netdevs, PortInitDone. */
@@ -39,7 +41,7 @@ class ColdStartTest extends EngineTestBase {
             assertThat(popped.fields()).containsExactlyEntriesOf(expected);
             assertThat(applRow("Ethernet0")).containsExactlyEntriesOf(expected);
 
-            List<RedisMonitor.Command> sets = monitor.commands(c -> c.is(APPL_DB, "EVALSHA") && !c.lua()
+            List<MonitorLine> sets = monitor.commands(c -> c.is(APPL_DB, "EVALSHA") && !c.lua()
                     && "Ethernet0".equals(c.arg(3 + Integer.parseInt(c.arg(2)) + 1)));
             assertThat(sets).hasSize(1);
             List<String> args = sets.get(0).args();

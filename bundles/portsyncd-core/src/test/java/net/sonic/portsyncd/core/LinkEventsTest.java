@@ -7,6 +7,8 @@ import java.util.Map;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 
 /** Reference §6 behaviours of netlink messages: filters, the STATE_DB row, DELLINK, PortInitDone. */
@@ -38,7 +40,7 @@ class LinkEventsTest extends EngineTestBase {
             awaitStateRow("Ethernet0", stateFields("up", "up", "9100"));
 
             assertThat(stateRow("Ethernet0")).containsExactlyEntriesOf(stateFields("up", "up", "9100"));
-            List<RedisMonitor.Command> writes = monitor.commands(c -> c.db() == STATE_DB
+            List<MonitorLine> writes = monitor.commands(c -> c.db() == STATE_DB
                     && "PORT_TABLE|Ethernet0".equals(c.arg(1)) && !c.name().equals("HGETALL"));
             assertThat(writes).isNotEmpty().allSatisfy(c -> assertThat(c.name()).isEqualTo("HSET"));
             assertThat(writes.get(writes.size() - 1).args()).containsExactly("HSET", "PORT_TABLE|Ethernet0",
@@ -200,7 +202,7 @@ class LinkEventsTest extends EngineTestBase {
             awaitStateRow("Ethernet4", stateFields("down", "up", "1500"));
             awaitStateRow("Ethernet0", stateFields("down", "down", "1500"));
 
-            List<RedisMonitor.Command> commands = monitor.commands();
+            List<MonitorLine> commands = monitor.commands();
             List<Integer> initDone = indexes(commands, c -> c.is(APPL_DB, "EVALSHA") && c.args().contains("PortInitDone"));
             assertThat(initDone).hasSize(1);
             List<Integer> portWrites = indexes(commands, c -> c.is(STATE_DB, "HSET"));
@@ -211,8 +213,8 @@ class LinkEventsTest extends EngineTestBase {
         assertThat(row(appl, "PORT_TABLE:PortInitDone")).containsExactlyEntriesOf(Map.of("lanes", "0"));
     }
 
-    private static List<Integer> indexes(List<RedisMonitor.Command> commands,
-            java.util.function.Predicate<RedisMonitor.Command> match) {
+    private static List<Integer> indexes(List<MonitorLine> commands,
+            java.util.function.Predicate<MonitorLine> match) {
         List<Integer> indexes = new java.util.ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             if (match.test(commands.get(i))) {
@@ -252,7 +254,7 @@ class LinkEventsTest extends EngineTestBase {
             ns.ip("link", "set", "Ethernet0", "alias", "second");
             awaitCounter(daemon, Counter.STATE_DB_WRITES, writes + 2);
 
-            List<RedisMonitor.Command> hsets = monitor.commands(c -> c.is(STATE_DB, "HSET"));
+            List<MonitorLine> hsets = monitor.commands(c -> c.is(STATE_DB, "HSET"));
             assertThat(hsets).hasSize(2);
             assertThat(hsets.get(0).args()).isEqualTo(hsets.get(1).args()).containsExactly("HSET",
                     "PORT_TABLE|Ethernet0", "state", "ok", "netdev_oper_status", "down", "admin_status", "up", "mtu", "1500");

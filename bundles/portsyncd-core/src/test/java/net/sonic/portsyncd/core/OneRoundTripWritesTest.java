@@ -14,7 +14,9 @@ import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +90,7 @@ class OneRoundTripWritesTest {
         Outcome reference = run(batches, (writer, session, batch) -> reference(batch), false, new CountingMetrics());
         CountingMetrics twoRoundTripMetrics = new CountingMetrics();
         Outcome twoRoundTrips = run(batches, EventWriter::applyInTwoRoundTrips, false, twoRoundTripMetrics);
-        List<List<RedisMonitor.Command>> sentPerBatch = new ArrayList<>();
+        List<List<MonitorLine>> sentPerBatch = new ArrayList<>();
         CountingMetrics oneRoundTripMetrics = new CountingMetrics();
         Outcome oneRoundTrip = run(batches, (writer, session, batch) -> {
             try (RedisMonitor monitor = new RedisMonitor(redis)) {
@@ -110,9 +112,9 @@ class OneRoundTripWritesTest {
             assertThat(oneRoundTripMetrics.get(counter)).as(counter.name()).isEqualTo(twoRoundTripMetrics.get(counter));
         }
         assertThat(oneRoundTripMetrics.get(Counter.NETLINK_IGNORED_UNKNOWN_PORT)).isEqualTo(3);
-        for (List<RedisMonitor.Command> sent : sentPerBatch) {
+        for (List<MonitorLine> sent : sentPerBatch) {
             // EVALSHA on STATE_DB, and SCRIPT LOAD when the server had lost the script: never a command per port
-            assertThat(sent).extracting(RedisMonitor.Command::name).contains("EVALSHA")
+            assertThat(sent).extracting(MonitorLine::name).contains("EVALSHA")
                     .allMatch(name -> name.equals("EVALSHA") || name.equals("SCRIPT"));
             assertThat(sent).allMatch(command -> command.db() == STATE_DB);
         }
@@ -170,7 +172,7 @@ class OneRoundTripWritesTest {
                             List.of(newLink("Ethernet0", LinkEvent.IFF_UP, 9100), newLink("Ethernet4", 0, 9100)));
 
                     assertThat(applied.written()).extracting(LinkEvent::name).containsExactly("Ethernet0");
-                    assertThat(stateMonitor.commands()).extracting(RedisMonitor.Command::name).containsExactly("HSET");
+                    assertThat(stateMonitor.commands()).extracting(MonitorLine::name).containsExactly("HSET");
                 }
                 assertThat(stateServer.commandOn(STATE_DB, "HGET", "PORT_TABLE|Ethernet0", "admin_status"))
                         .isEqualTo("up");

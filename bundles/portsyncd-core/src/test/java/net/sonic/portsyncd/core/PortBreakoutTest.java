@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +53,7 @@ class PortBreakoutTest extends EngineTestBase {
         for (String port : BROKEN_OUT) {
             awaitStateRow(port, stateFields("down", "down", "1500"));
         }
-        List<RedisMonitor.Command> writes = monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name())
+        List<MonitorLine> writes = monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name())
                 && c.args().stream().anyMatch(arg -> arg.contains("PortConfigDone")));
         // a check between the removal and the additions may set the count of that moment first
         assertThat(writes).as("the count is set in place with HSET; nothing goes through the producer").isNotEmpty()

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.sonic.portsyncd.api.warm.RestartMode;
+import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,7 @@ class WarmPathTest extends EngineTestBase {
         state.hset("WARM_RESTART_ENABLE_TABLE|" + knob, "enable", "true");
     }
 
-    private static List<RedisMonitor.Command> portConfigReplays(RedisMonitor monitor) {
+    private static List<MonitorLine> portConfigReplays(RedisMonitor monitor) {
         return monitor.commands(c -> c.db() == APPL_DB && (c.name().equals("EVALSHA") || c.lua() && c.name().equals("SADD"))
                 && c.args().stream().anyMatch(arg -> arg.startsWith("Ethernet") || arg.equals("PortConfigDone")));
     }
@@ -131,7 +133,7 @@ class WarmPathTest extends EngineTestBase {
             await(() -> "reconciled".equals(state.hget("WARM_RESTART_TABLE|portsyncd", "state")), "state=reconciled");
 
             assertThat(daemon.lifecycle.lastDecision().orElseThrow().hotSwap()).isTrue();
-            List<RedisMonitor.Command> portWrites = monitor.commands(c -> c.db() == STATE_DB
+            List<MonitorLine> portWrites = monitor.commands(c -> c.db() == STATE_DB
                     && (c.name().equals("HSET") || c.name().equals("DEL")) && c.arg(1).startsWith("PORT_TABLE|"));
             assertThat(portWrites).extracting(c -> c.name() + " " + c.arg(1))
                     .containsExactlyInAnyOrder("HSET PORT_TABLE|Ethernet4", "DEL PORT_TABLE|Ethernet8");

@@ -14,7 +14,9 @@ import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.api.warm.StateTransition;
+import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -73,7 +75,7 @@ class WarmRestartEndToEndTest extends EngineTestBase {
                 "orchagent pops PortInitDone");
         assertThat(orchagent.popped().subList(poppedBefore, orchagent.popped().size()))
                 .extracting(entry -> entry.key()).containsExactly("PortInitDone");
-        List<RedisMonitor.Command> applWrites = monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name()));
+        List<MonitorLine> applWrites = monitor.commands(c -> c.db() == APPL_DB && RedisMonitor.WRITES.contains(c.name()));
         assertThat(applWrites).as("no port config replay and no PortConfigDone, by portsyncd or popped by orchagent")
                 .noneMatch(c -> c.args().stream().anyMatch(arg -> arg.contains("Ethernet") || arg.contains("PortConfigDone")));
         assertThat(applWrites).filteredOn(c -> !c.lua() && !c.name().equals("EVALSHA")).as("no plain APPL_DB writes")

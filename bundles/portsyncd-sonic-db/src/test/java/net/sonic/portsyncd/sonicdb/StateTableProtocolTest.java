@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,8 @@ import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.KeyOpFields.Op;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
@@ -195,7 +198,7 @@ class StateTableProtocolTest {
 
     @Test
     void monitorShowsTheExactCommandLayoutOfSwssCommon() throws Exception {
-        MonitorRecorder monitor = new MonitorRecorder(redis);
+        RedisMonitor monitor = new RedisMonitor(redis);
         try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
             producer.set("Ethernet0", ordered("lanes", "0,1,2,3", "alias", "etp1", "mtu", "9100"));
@@ -203,7 +206,7 @@ class StateTableProtocolTest {
             producer.del("Ethernet4");
             consumer.pop(WAIT);
         }
-        List<List<String>> commands = monitor.stop();
+        List<List<String>> commands = stop(monitor);
         List<List<String>> client = commands.stream().filter(c -> !c.get(0).equals("lua")).toList();
         String set = StateTableScripts.SET.sha1();
         String del = StateTableScripts.DEL.sha1();
@@ -272,14 +275,14 @@ class StateTableProtocolTest {
             individualState = dump();
         }
         redis.command("FLUSHALL");
-        MonitorRecorder monitor = new MonitorRecorder(redis);
+        RedisMonitor monitor = new RedisMonitor(redis);
         try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             producer.setAll(entries);
             assertThat(channel.drain()).isEqualTo(individual).hasSize(18);
             assertThat(dump()).isEqualTo(individualState);
         }
-        List<List<String>> commands = monitor.stop().stream().filter(c -> !c.get(0).equals("lua")).toList();
+        List<List<String>> commands = stop(monitor).stream().filter(c -> !c.get(0).equals("lua")).toList();
         assertThat(commands.stream().filter(c -> c.get(0).equals("EVALSHA")).count()).isEqualTo(entries.size());
     }
 
@@ -363,5 +366,13 @@ class StateTableProtocolTest {
             map.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** What the server executed, each command as its arguments with a leading "lua" when a script ran it. */
+    private static List<List<String>> stop(RedisMonitor monitor) throws InterruptedException {
+        List<MonitorLine> executed = monitor.commands();
+        monitor.close();
+        return executed.stream().map(line -> line.lua()
+                ? Stream.concat(Stream.of("lua"), line.args().stream()).toList() : line.args()).toList();
     }
 }
