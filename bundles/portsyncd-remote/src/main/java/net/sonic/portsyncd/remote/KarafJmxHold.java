@@ -6,6 +6,7 @@ import java.rmi.registry.Registry;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.Collection;
 import java.util.Dictionary;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.management.InstanceNotFoundException;
@@ -119,15 +120,25 @@ final class KarafJmxHold implements AutoCloseable {
 
     private void registryEvent(ServiceEvent event) {
         if (event.getType() == ServiceEvent.REGISTERED && fromKarafManagement(event.getServiceReference())) {
-            long giveUpAt = System.currentTimeMillis() + STARTING_CONNECTOR_WAIT_MILLIS;
-            executor.schedule(() -> closeKarafConnector(this, giveUpAt), REGISTRY_SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            closeLater(REGISTRY_SETTLE_MILLIS);
         }
     }
 
     private void registrationEvent(Notification notification, Object handback) {
         if (MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(notification.getType())) {
-            long giveUpAt = System.currentTimeMillis() + STARTING_CONNECTOR_WAIT_MILLIS;
-            executor.execute(() -> closeKarafConnector(this, giveUpAt));
+            closeLater(0);
+        }
+    }
+
+    private void closeLater(long delayMillis) {
+        if (!holding) {
+            return;
+        }
+        long giveUpAt = System.currentTimeMillis() + delayMillis + STARTING_CONNECTOR_WAIT_MILLIS;
+        try {
+            executor.schedule(() -> closeKarafConnector(this, giveUpAt), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // remote access is closing down: nothing is held any more
         }
     }
 
