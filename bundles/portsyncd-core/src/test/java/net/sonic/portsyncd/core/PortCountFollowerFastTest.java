@@ -30,10 +30,17 @@ class PortCountFollowerFastTest {
         }
     }
 
-    /** Ethernet0 broken out into four ports: its row goes, four come. */
-    private void breakOutEthernet0() {
+    /**
+     * Two ports configured and PortConfigDone count=2 at {@code signalKey}; then Ethernet0 is broken out into four
+     * ports (its row goes, four come) and the follower looks.
+     */
+    private void breakOutEthernet0(String signalKey) {
+        configure("Ethernet0", "Ethernet4");
+        db.hset(SonicDb.APPL_DB, signalKey, "count", "2");
+        follower.startFrom(2, 2);
         db.del(SonicDb.CONFIG_DB, "PORT|Ethernet0");
         configure("Ethernet0", "Ethernet1", "Ethernet2", "Ethernet3");
+        follower.followIfDue(redis);
     }
 
     private List<FakeSonicDb.Command> appDbWrites() {
@@ -43,12 +50,7 @@ class PortCountFollowerFastTest {
 
     @Test
     void aBreakoutSetsTheCountInPlaceInTheTableOrchagentReads() {
-        configure("Ethernet0", "Ethernet4");
-        db.hset(SonicDb.APPL_DB, "PORT_TABLE:PortConfigDone", "count", "2");
-        follower.startFrom(2, 2);
-        breakOutEthernet0();
-
-        follower.followIfDue(redis);
+        breakOutEthernet0("PORT_TABLE:PortConfigDone");
 
         assertThat(db.row(SonicDb.APPL_DB, "PORT_TABLE:PortConfigDone")).containsExactly(
                 java.util.Map.entry("count", "5"));
@@ -60,12 +62,7 @@ class PortCountFollowerFastTest {
 
     @Test
     void aPortConfigDoneOrchagentHasNotPoppedYetIsCorrectedWhereItWaits() {
-        configure("Ethernet0", "Ethernet4");
-        db.hset(SonicDb.APPL_DB, "_PORT_TABLE:PortConfigDone", "count", "2");
-        follower.startFrom(2, 2);
-        breakOutEthernet0();
-
-        follower.followIfDue(redis);
+        breakOutEthernet0("_PORT_TABLE:PortConfigDone");
 
         assertThat(db.row(SonicDb.APPL_DB, "_PORT_TABLE:PortConfigDone")).containsEntry("count", "5");
         assertThat(db.exists(SonicDb.APPL_DB, "PORT_TABLE:PortConfigDone")).as("not created by the follower")

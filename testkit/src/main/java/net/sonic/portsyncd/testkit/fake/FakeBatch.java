@@ -44,10 +44,7 @@ final class FakeBatch implements Batch {
     public void hset(String key, Map<String, String> fields) {
         if (!fields.isEmpty()) {
             Map<String, String> ordered = new LinkedHashMap<>(fields);
-            add("HSET", key, keys -> {
-                MemoryRedis.hashForWrite(keys, info, "HSET", key).putAll(ordered);
-                return null;
-            });
+            add("HSET", key, keys -> MemoryRedis.hset(keys, info, key, ordered));
         }
     }
 
@@ -63,9 +60,7 @@ final class FakeBatch implements Batch {
 
     @Override
     public void execute() {
-        if (executed) {
-            throw new IllegalStateException("batch already executed");
-        }
+        requireNotExecuted();
         executed = true;
         requireOpen.run();
         List<DbException> refusals = new ArrayList<>();
@@ -84,12 +79,17 @@ final class FakeBatch implements Batch {
     }
 
     private <T> Supplier<T> add(String name, String key, Function<Map<String, Object>, T> body) {
-        if (executed) {
-            throw new IllegalStateException("batch already executed");
-        }
+        requireNotExecuted();
         Queued<T> command = new Queued<>(name, key, body);
         queued.add(command);
         return command;
+    }
+
+    /** A batch is sent once; queuing to or sending a sent one is a bug of the caller. */
+    private void requireNotExecuted() {
+        if (executed) {
+            throw new IllegalStateException("batch already executed");
+        }
     }
 
     private static final class Queued<T> implements Supplier<T> {

@@ -52,10 +52,7 @@ final class FakeConnection implements DbConnection {
             return;
         }
         Map<String, String> ordered = new LinkedHashMap<>(fields);
-        run("HSET", key, keys -> {
-            MemoryRedis.hashForWrite(keys, info, "HSET", key).putAll(ordered);
-            return null;
-        });
+        run("HSET", key, keys -> MemoryRedis.hset(keys, info, key, ordered));
     }
 
     @Override
@@ -123,7 +120,8 @@ final class FakeConnection implements DbConnection {
         }
     }
 
-    private <T> T run(String command, String key, java.util.function.Function<Map<String, Object>, T> body) {
+    /** One command on this connection's database, as the server runs it. */
+    <T> T run(String command, String key, java.util.function.Function<Map<String, Object>, T> body) {
         requireOpen();
         return redis.execute(info, command, key, body);
     }

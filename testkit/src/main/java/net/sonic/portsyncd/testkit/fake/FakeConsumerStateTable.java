@@ -1,12 +1,7 @@
 package net.sonic.portsyncd.testkit.fake;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
@@ -20,24 +15,23 @@ import net.sonic.portsyncd.api.db.KeyOpFields;
  */
 final class FakeConsumerStateTable implements ConsumerStateTable {
     private final MemoryRedis redis;
-    private final StateTableKeys names;
+    private final StateTableProtocol protocol;
     private final int popBatchSize;
     private long notificationsSeen;
     private long queueLength;
     private boolean closed;
 
-    FakeConsumerStateTable(MemoryRedis redis, StateTableKeys names, int popBatchSize) {
+    FakeConsumerStateTable(MemoryRedis redis, StateTableProtocol protocol, int popBatchSize) {
         if (popBatchSize < 1) {
             throw new IllegalArgumentException("popBatchSize must be at least 1, was " + popBatchSize);
         }
-        redis.connect(names.db());
+        redis.connect(protocol.db());
         this.redis = redis;
-        this.names = names;
+        this.protocol = protocol;
         this.popBatchSize = popBatchSize;
         synchronized (redis) {
-            Set<String> pending = MemoryRedis.set(redis.keyspace(names.db().id()), names.db(), "SCARD", names.keySet());
-            queueLength = pending == null ? 0 : pending.size();
-            notificationsSeen = redis.published(names.channel());
+            queueLength = protocol.pendingCount(redis.keyspace(protocol.db().id()));
+            notificationsSeen = redis.published(protocol.channel());
         }
     }
 
@@ -47,7 +41,7 @@ final class FakeConsumerStateTable implements ConsumerStateTable {
             return List.of();
         }
         try {
-            return redis.execute(names.db(), "CONSUMER_POP", names.table(), this::popPending);
+            return redis.execute(protocol.db(), "CONSUMER_POP", protocol.table(), keys -> protocol.pop(keys, popBatchSize));
         } catch (DbUnavailableException e) {
             synchronized (redis) {
                 // the notification was not served: the next pop looks again
@@ -60,50 +54,22 @@ final class FakeConsumerStateTable implements ConsumerStateTable {
     private boolean awaitNotification(Duration timeout) {
         synchronized (redis) {
             if (closed) {
-                throw new DbException(names.db().name() + ": connection is closed");
+                throw new DbException(protocol.db().name() + ": connection is closed");
             }
             try {
-                if (queueLength <= 0 && !redis.awaitPublished(names.channel(), notificationsSeen, timeout.toNanos())) {
+                if (queueLength <= 0 && !redis.awaitPublished(protocol.channel(), notificationsSeen, timeout.toNanos())) {
                     return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            long published = redis.published(names.channel());
+            long published = redis.published(protocol.channel());
             queueLength += published - notificationsSeen;
             notificationsSeen = published;
             queueLength--;
             return true;
         }
-    }
-
-    private List<KeyOpFields> popPending(Map<String, Object> keys) {
-        List<KeyOpFields> entries = new ArrayList<>();
-        Set<String> pending = MemoryRedis.set(keys, names.db(), "SPOP", names.keySet());
-        if (pending == null) {
-            return entries;
-        }
-        Iterator<String> next = pending.iterator();
-        while (next.hasNext() && entries.size() < popBatchSize) {
-            String key = next.next();
-            next.remove();
-            Set<String> deleted = MemoryRedis.set(keys, names.db(), "SREM", names.delSet());
-            if (deleted != null && deleted.remove(key)) {
-                keys.remove(names.row(key));
-                MemoryRedis.dropIfEmpty(keys, names.delSet());
-            }
-            Map<String, String> fields = FakeConnection.copy(
-                    MemoryRedis.hash(keys, names.db(), "HGETALL", names.pending(key)));
-            if (!fields.isEmpty()) {
-                MemoryRedis.hashForWrite(keys, names.db(), "HSET", names.row(key)).putAll(fields);
-            }
-            keys.remove(names.pending(key));
-            entries.add(new KeyOpFields(key, fields.isEmpty() ? KeyOpFields.Op.DEL : KeyOpFields.Op.SET,
-                    new LinkedHashMap<>(fields)));
-        }
-        MemoryRedis.dropIfEmpty(keys, names.keySet());
-        return entries;
     }
 
     @Override

@@ -9,7 +9,7 @@ import net.sonic.portsyncd.api.db.ProducerStateTable;
 /**
  * swss-common's ProducerStateTable on the in-memory Redis, with the effects of its set and del scripts: the fields
  * go to {@code _<T><sep><key>}, the key joins {@code <T>_KEY_SET} (and {@code <T>_DEL_SET} for a del) and
- * {@code G} is published on {@code <T>_CHANNEL@<id>} when the key was not pending yet. The command log names each
+ * {@code G} is published on {@code <T>_CHANNEL@<id>} when the key was not pending yet. The command log protocol each
  * call PRODUCER_SET or PRODUCER_DEL with the row's key ({@code PORT_TABLE:Ethernet0}).
  */
 final class FakeProducerStateTable implements ProducerStateTable {
@@ -17,50 +17,33 @@ final class FakeProducerStateTable implements ProducerStateTable {
     static final String DEL = "PRODUCER_DEL";
 
     private final MemoryRedis redis;
-    private final StateTableKeys names;
+    private final StateTableProtocol protocol;
     private boolean closed;
 
-    FakeProducerStateTable(MemoryRedis redis, StateTableKeys names) {
-        redis.connect(names.db());
+    FakeProducerStateTable(MemoryRedis redis, StateTableProtocol protocol) {
+        redis.connect(protocol.db());
         this.redis = redis;
-        this.names = names;
+        this.protocol = protocol;
     }
 
     @Override
     public String tableName() {
-        return names.table();
+        return protocol.table();
     }
 
     @Override
     public synchronized void set(String key, Map<String, String> fields) {
         requireOpen();
         if (key == null || fields.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
-            throw new IllegalArgumentException("set on " + names.table() + ": key, fields and values must not be null");
+            throw new IllegalArgumentException("set on " + protocol.table() + ": key, fields and values must not be null");
         }
-        redis.execute(names.db(), SET, names.row(key), keys -> {
-            boolean added = MemoryRedis.sadd(keys, names.db(), names.keySet(), key);
-            if (!fields.isEmpty()) {
-                MemoryRedis.hashForWrite(keys, names.db(), "HSET", names.pending(key)).putAll(fields);
-            }
-            if (added) {
-                redis.publish(names.channel(), "G");
-            }
-            return null;
-        });
+        redis.execute(protocol.db(), SET, protocol.row(key), keys -> notifyIf(protocol.set(keys, key, fields)));
     }
 
     @Override
     public synchronized void del(String key) {
         requireOpen();
-        redis.execute(names.db(), DEL, names.row(key), keys -> {
-            boolean added = MemoryRedis.sadd(keys, names.db(), names.keySet(), key);
-            MemoryRedis.sadd(keys, names.db(), names.delSet(), key);
-            keys.remove(names.pending(key));
-            if (added) {
-                redis.publish(names.channel(), "G");
-            }
-            return null;
-        });
+        redis.execute(protocol.db(), DEL, protocol.row(key), keys -> notifyIf(protocol.del(keys, key)));
     }
 
     /** One pipeline: the sets in order, with the effects of calling {@link #set} for each. */
@@ -73,6 +56,13 @@ final class FakeProducerStateTable implements ProducerStateTable {
         }
     }
 
+    private Void notifyIf(boolean keyWasNew) {
+        if (keyWasNew) {
+            redis.publish(protocol.channel(), "G");
+        }
+        return null;
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -83,7 +73,7 @@ final class FakeProducerStateTable implements ProducerStateTable {
 
     private void requireOpen() {
         if (closed) {
-            throw new DbException(names.db().name() + ": connection is closed");
+            throw new DbException(protocol.db().name() + ": connection is closed");
         }
     }
 }

@@ -79,12 +79,12 @@ public final class FakeSonicDb implements SonicDb {
 
     @Override
     public ProducerStateTable producerStateTable(String dbName, String tableName) {
-        return new FakeProducerStateTable(redis, new StateTableKeys(info(dbName), requireName(tableName)));
+        return new FakeProducerStateTable(redis, new StateTableProtocol(info(dbName), requireName(tableName)));
     }
 
     @Override
     public ConsumerStateTable consumerStateTable(String dbName, String tableName, int popBatchSize) {
-        return new FakeConsumerStateTable(redis, new StateTableKeys(info(dbName), requireName(tableName)),
+        return new FakeConsumerStateTable(redis, new StateTableProtocol(info(dbName), requireName(tableName)),
                 popBatchSize);
     }
 

@@ -4,21 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.Table;
 
 /**
- * swss-common's Table over a connection, as the SONiC client implements it: field names read by {@link #get} and
- * values read by {@link #hget} end at their first {@code @}; {@link #keys} lists with SCAN, the table name taken
- * literally.
+ * swss-common's Table on the in-memory keyspace: the rows {@code <table><sep><key>} of one database, the table name
+ * taken literally; field names read by {@link #get} and values read by {@link #hget} end at their first {@code @}
+ * (Table::stripSpecialSym). Its commands are logged as the client sends them (SCAN, HGETALL, HGET, HSET, DEL).
  */
 final class FakeTable implements Table {
-    private final DbConnection connection;
+    private final FakeConnection connection;
     private final String name;
+    private final String prefix;
 
-    FakeTable(DbConnection connection, String name) {
+    FakeTable(FakeConnection connection, String name) {
         this.connection = connection;
         this.name = name;
+        this.prefix = name + connection.info().separator();
     }
 
     @Override
@@ -28,45 +29,51 @@ final class FakeTable implements Table {
 
     @Override
     public String keyOf(String key) {
-        return connection.info().key(name, key);
+        return prefix + key;
     }
 
     @Override
     public Map<String, String> get(String key) {
-        Map<String, String> row = new LinkedHashMap<>();
-        connection.hgetall(keyOf(key)).forEach((field, value) -> row.put(beforeAt(field), value));
-        return row;
+        return connection.run("HGETALL", keyOf(key), keys -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            Map<String, String> hash = MemoryRedis.hash(keys, connection.info(), "HGETALL", keyOf(key));
+            if (hash != null) {
+                hash.forEach((field, value) -> row.put(untilAt(field), value));
+            }
+            return row;
+        });
     }
 
+    /** The value, also cut at its first {@code @} (swss-common strips field and value alike). */
     @Override
     public Optional<String> hget(String key, String field) {
-        return connection.hget(keyOf(key), field).map(FakeTable::beforeAt);
+        return connection.run("HGET", keyOf(key), keys -> {
+            Map<String, String> hash = MemoryRedis.hash(keys, connection.info(), "HGET", keyOf(key));
+            return Optional.ofNullable(hash == null ? null : hash.get(field)).map(FakeTable::untilAt);
+        });
     }
 
     @Override
     public void set(String key, Map<String, String> fields) {
-        connection.hset(keyOf(key), fields);
+        if (!fields.isEmpty()) {
+            Map<String, String> ordered = new LinkedHashMap<>(fields);
+            connection.run("HSET", keyOf(key), keys -> MemoryRedis.hset(keys, connection.info(), keyOf(key), ordered));
+        }
     }
 
     @Override
     public void del(String key) {
-        connection.del(keyOf(key));
+        connection.run("DEL", keyOf(key), keys -> keys.remove(keyOf(key)));
     }
 
+    /** Every key that starts with the table's prefix, whatever characters the name holds. */
     @Override
     public List<String> keys() {
-        String prefix = name + connection.info().separator();
-        StringBuilder literal = new StringBuilder();
-        for (char c : prefix.toCharArray()) {
-            if ("*?[]\\".indexOf(c) >= 0) {
-                literal.append('\\');
-            }
-            literal.append(c);
-        }
-        return connection.scan(literal + "*").stream().map(key -> key.substring(prefix.length())).toList();
+        return connection.run("SCAN", prefix + "*", keys -> keys.keySet().stream()
+                .filter(key -> key.startsWith(prefix)).map(key -> key.substring(prefix.length())).toList());
     }
 
-    private static String beforeAt(String text) {
+    private static String untilAt(String text) {
         int at = text.indexOf('@');
         return at < 0 ? text : text.substring(0, at);
     }

@@ -161,6 +161,12 @@ final class MemoryRedis {
         return hash;
     }
 
+    /** HSET of every field, in order; null, the answer nobody reads. */
+    static Void hset(Map<String, Object> keyspace, DbInfo db, String key, Map<String, String> fields) {
+        hashForWrite(keyspace, db, "HSET", key).putAll(fields);
+        return null;
+    }
+
     /** The set at {@code key}, or null when there is none. */
     static Set<String> set(Map<String, Object> keyspace, DbInfo db, String what, String key) {
         Object value = keyspace.get(key);
