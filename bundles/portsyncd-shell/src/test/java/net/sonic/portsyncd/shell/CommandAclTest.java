@@ -29,17 +29,19 @@ class CommandAclTest {
         "metrics; viewer",
         "backups; viewer",
         "backups --help; viewer",
-        "backups --cleanup 3; admin",
-        "backups -c 3; admin",
-        "backups --cleanup=3; admin",
-        "backups --stale; admin",
+        "backups --cleanup 3; operator",
+        "backups -c 3; operator",
+        "backups --cleanup=3; operator",
+        "backups --stale; operator",
         "warm-restart; viewer",
-        "warm-restart force-complete; admin",
-        "warm-restart save-state; admin",
-        "warm-restart rotate; admin",
-        "warm-restart set-timeout 10; admin",
-        "warm-restart bogus; admin",
-        "resync; admin"})
+        "warm-restart force-complete; operator",
+        "warm-restart save-state; operator",
+        "warm-restart rotate; operator",
+        "warm-restart set-timeout 10; operator",
+        "warm-restart bogus; operator",
+        "resync; operator",
+        "reboot; admin",
+        "some-later-command --x; admin"})
     void rolesFor(String commandLine, String role) throws IOException {
         String[] words = commandLine.split(" ");
         List<Object> arguments = new ArrayList<>(Arrays.asList(words).subList(1, words.length));
