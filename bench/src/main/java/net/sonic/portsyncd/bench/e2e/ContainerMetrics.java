@@ -12,6 +12,7 @@ public final class ContainerMetrics {
     public static final String CPU = "container CPU until all rows (s)";
     public static final String CPU_BY_THREAD = "container CPU until all rows by thread (s)";
     public static final String STOP = "bin/stop -> process exit (ms)";
+    public static final String SPAWNED_AT = "spawned at";
     public static final String LOAD = "load average (1 min) at the start";
     public static final String EVENT_MEDIAN = "ip exit -> STATE_DB HSET (MONITOR), median (ms)";
     public static final String EVENT_P99 = "ip exit -> STATE_DB HSET (MONITOR), p99 (ms)";
