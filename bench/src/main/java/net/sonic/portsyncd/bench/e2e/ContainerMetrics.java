@@ -6,11 +6,13 @@ public final class ContainerMetrics {
     public static final String TO_PORT_CONFIG_DONE = "process spawn -> PortConfigDone (ms)";
     public static final String TO_PORT_INIT_DONE = "process spawn -> PortInitDone (ms)";
     public static final String TO_ALL_ROWS = "process spawn -> all N STATE_DB rows (ms)";
+    public static final String TO_IDLE = "process spawn -> container idle, all of Karaf started (ms)";
     public static final String RSS = "container JVM RSS after start-up (MiB)";
     public static final String RSS_AFTER_EVENTS = "container JVM RSS after the changes (MiB)";
     public static final String THREADS = "container JVM threads";
     public static final String CPU = "container CPU until all rows (s)";
-    public static final String CPU_BY_THREAD = "container CPU until all rows by thread (s)";
+    public static final String CPU_TO_IDLE = "container CPU until idle (s)";
+    public static final String CPU_BY_THREAD = "container CPU until idle by thread (s)";
     public static final String STOP = "bin/stop -> process exit (ms)";
     public static final String SPAWNED_AT = "spawned at";
     public static final String LOAD = "load average (1 min) at the start";

@@ -32,8 +32,9 @@ import net.sonic.portsyncd.tools.OrchagentStandIn;
  * namespace emptied, the orchagent stand-in popping APPL_DB and creating the taps). The first start fills the
  * bundle cache; the later ones start from it, as every start of an installed container but its first does, and
  * are summarised as median and range. Each start records spawn → PortConfigDone, PortInitDone and all N STATE_DB
- * rows, the JVM's RSS, threads and CPU once the rows are there, then (with {@code --changes}) the kernel change →
- * STATE_DB write latency of {@link IpToStateDbLatency} and the RSS after it, then {@code bin/stop}.
+ * rows and the JVM's CPU time then; then the moment the JVM went idle (the rest of Karaf started: SSH, shell, JMX)
+ * and its RSS, threads and CPU time there; then (with {@code --changes}) the kernel change → STATE_DB write latency
+ * of {@link IpToStateDbLatency} and the RSS after it; then {@code bin/stop}.
  *
  * <p>Several assemblies can be compared: {@code --assembly base=a.tar.gz,lean=b.tar.gz} starts them in turn (start
  * 1 of each, then start 2 of each, ...), so that a change of the machine's load hits every variant alike.
@@ -45,11 +46,15 @@ import net.sonic.portsyncd.tools.OrchagentStandIn;
 public final class ContainerStartBenchmark {
     private static final Duration START_LIMIT = Duration.ofSeconds(180);
     private static final Duration ROWS_LIMIT = Duration.ofSeconds(30);
+    private static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(1);
+    private static final Duration IDLE_STEP = Duration.ofMillis(50);
     private static final String DISTRIBUTION = "portsyncd-karaf-1.0.0";
     private static final String EVENT_PORT = "Ethernet0";
     private static final List<String> SUMMARISED = List.of(ContainerMetrics.TO_PORT_CONFIG_DONE,
-            ContainerMetrics.TO_PORT_INIT_DONE, ContainerMetrics.TO_ALL_ROWS, ContainerMetrics.RSS,
-            ContainerMetrics.RSS_AFTER_EVENTS, ContainerMetrics.CPU, ContainerMetrics.EVENT_MEDIAN,
+            ContainerMetrics.TO_PORT_INIT_DONE, ContainerMetrics.TO_ALL_ROWS, ContainerMetrics.TO_IDLE,
+            ContainerMetrics.RSS, ContainerMetrics.RSS_AFTER_EVENTS, ContainerMetrics.CPU, ContainerMetrics.CPU_TO_IDLE,
+            ContainerMetrics.EVENT_MEDIAN,
             ContainerMetrics.EVENT_P99, ContainerMetrics.EVENT_MAX, ContainerMetrics.EVENT_FROM_SPAWN_MEDIAN,
             ContainerMetrics.EVENT_FROM_SPAWN_P99, ContainerMetrics.EVENT_MISSED, ContainerMetrics.STOP,
             ContainerMetrics.THREADS);
@@ -212,9 +217,14 @@ public final class ContainerStartBenchmark {
             }
             run.put(ContainerMetrics.TO_ALL_ROWS, ms(milestones.allRows() - spawned));
             ProcessHandle jvm = karaf.jvm().orElseThrow(() -> new IllegalStateException("no container JVM"));
+            run.put(ContainerMetrics.CPU, cpuSeconds(jvm));
+            // the rest of Karaf (SSH, shell, JMX) may still be starting: footprint and changes once it is done
+            long idle = awaitIdle(jvm);
+            run.put(ContainerMetrics.TO_IDLE, idle == 0 ? "not idle after " + IDLE_LIMIT.toSeconds() + " s"
+                    : ms(idle - spawned));
+            run.put(ContainerMetrics.CPU_TO_IDLE, cpuSeconds(jvm));
             run.put(ContainerMetrics.RSS, rssMib(jvm));
             run.put(ContainerMetrics.THREADS, threads(jvm));
-            run.put(ContainerMetrics.CPU, cpuSeconds(jvm));
             if (threadCpu) {
                 run.put(ContainerMetrics.CPU_BY_THREAD, cpuByThread(jvm));
                 // the breakdown of the RSS when the assembly runs with -XX:NativeMemoryTracking=summary
@@ -288,6 +298,34 @@ public final class ContainerStartBenchmark {
         while (milestones.allRows() == 0 && System.nanoTime() - deadline < 0) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
+    }
+
+    /**
+     * Waits until the JVM has used at most 3 % of a CPU over a whole second (its periodic work, a probe a second,
+     * is far below that) and returns when that second began, or 0 when it did not happen within the limit.
+     */
+    private static long awaitIdle(ProcessHandle jvm) throws IOException, InterruptedException {
+        List<long[]> samples = new ArrayList<>();
+        long deadline = System.nanoTime() + IDLE_LIMIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            long now = System.nanoTime();
+            long cpuMillis = Math.round(cpuSeconds(jvm) * 1000);
+            samples.add(new long[] {now, cpuMillis});
+            int base = -1;
+            for (int i = 0; i < samples.size(); i++) {
+                if (now - samples.get(i)[0] >= IDLE_WINDOW.toNanos()) {
+                    base = i;
+                }
+            }
+            if (base >= 0) {
+                if (cpuMillis - samples.get(base)[1] <= IDLE_WINDOW.toMillis() * 3 / 100) {
+                    return samples.get(base)[0];
+                }
+                samples.subList(0, base).clear();
+            }
+            TimeUnit.NANOSECONDS.sleep(IDLE_STEP.toNanos());
+        }
+        return 0;
     }
 
     private void seed(int ports) {

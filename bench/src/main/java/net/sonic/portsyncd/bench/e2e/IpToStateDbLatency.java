@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisMonitor;
@@ -36,14 +37,19 @@ final class IpToStateDbLatency {
         this.netns = netns;
     }
 
-    /** {@code changes} admin changes of {@code port}, alternately up and down, starting with up. */
+    /**
+     * {@code changes} admin changes of {@code port}, alternately up and down, starting with the opposite of its
+     * state (the container may have brought it up as CONFIG_DB says).
+     */
     Map<String, Object> measure(String port, int changes) throws InterruptedException {
         List<Long> fromExit = new ArrayList<>();
         List<Long> fromSpawn = new ArrayList<>();
         int missed = 0;
+        boolean up = Processes.run(List.of("ip", "-n", netns, "-o", "link", "show", port)).matches("(?s)[^<]*<[^>]*\\bUP\\b.*");
         try (Monitor monitor = new Monitor(redis, port)) {
             for (int i = 0; i < changes; i++) {
-                String admin = i % 2 == 0 ? "up" : "down";
+                up = !up;
+                String admin = up ? "up" : "down";
                 monitor.writes.clear();
                 long spawned = wallMicros();
                 int status = Spawn.run("ip", "-n", netns, "link", "set", port, admin);
@@ -54,6 +60,8 @@ final class IpToStateDbLatency {
                 }
                 Long written = monitor.awaitWrite(admin);
                 if (written == null) {
+                    System.out.printf("   change %d (%s %s): no STATE_DB write seen within %d s%n", i + 1, port, admin,
+                            WRITE_LIMIT.toSeconds());
                     missed++;
                     continue;
                 }
