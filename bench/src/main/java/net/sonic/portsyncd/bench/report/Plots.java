@@ -82,7 +82,7 @@ public final class Plots {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
         runs.forEach(run -> columns.put((assemblies.size() > 1 ? run.get(ContainerMetrics.VARIANT).asText() + " " : "")
                 + "N=" + run.get(E2eMetrics.PORTS).asInt(), run));
-        new Chart("Karaf container: process spawn to start-up milestones, median of the warm starts (log scale)",
+        new Chart("Container: spawn to start-up milestones, median of warm starts (log)",
                 "ms", true)
                 .series("ours: -> PortConfigDone", column(columns, ContainerMetrics.TO_PORT_CONFIG_DONE))
                 .series("ours: -> all N STATE_DB rows", column(columns, ContainerMetrics.TO_ALL_ROWS))
