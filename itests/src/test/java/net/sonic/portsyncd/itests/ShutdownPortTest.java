@@ -114,6 +114,9 @@ public class ShutdownPortTest {
                     .redirectErrorStream(true).redirectOutput(work.resolve("karaf-group.out").toFile()).start();
             Process running = launcher;
             awaitSynced(running::isAlive, karaf.logDirectory(), redis, ns);
+            assertFalse("the first start's boot-feature install stopped bundles to refresh them (a refresh that could "
+                    + "hang the boot); see " + karaf.logDirectory(),
+                    Files.readString(karaf.logDirectory().resolve("karaf.log")).contains("Stopping bundles:"));
             ProcessHandle jvm = running.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
                     .findFirst().orElseThrow();
             long group = processGroup(jvm.pid());

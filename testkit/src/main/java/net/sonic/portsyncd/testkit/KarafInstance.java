@@ -138,10 +138,31 @@ public final class KarafInstance implements AutoCloseable {
                 "the container's processes to exit");
     }
 
+    /**
+     * Kills a container still running; its threads are first written to {@code threads-<n>.txt} in the log
+     * directory, so that a test which gave up on a hung container leaves what it hung on.
+     */
     @Override
     public void close() throws InterruptedException {
         if (isRunning()) {
+            jvm().ifPresent(this::dumpThreads);
             kill();
+        }
+    }
+
+    private void dumpThreads(ProcessHandle jvm) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path dump = logDirectory().resolve("threads-" + starts + ".txt");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.err.println("[KarafInstance] no thread dump of " + jvm.pid() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

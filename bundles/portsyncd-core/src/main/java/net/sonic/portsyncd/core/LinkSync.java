@@ -135,7 +135,14 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         saver.use(stateStore);
     }
 
-    public void releaseStateStore(PortStateStore stateStore) {
+    /**
+     * Stops saving into this store. With {@code lastSave} (the framework is stopping and took the store away before
+     * the engine) it first gets the clean-shutdown save the engine's own stop can no longer write.
+     */
+    public void releaseStateStore(PortStateStore stateStore, boolean lastSave) {
+        if (lastSave && started) {
+            saver.saveNow(true);
+        }
         saver.release(stateStore);
     }
 

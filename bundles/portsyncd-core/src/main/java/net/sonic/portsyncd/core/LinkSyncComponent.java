@@ -21,7 +21,9 @@ import net.sonic.portsyncd.support.config.ConfigSpec;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.support.config.Ranges;
 import net.sonic.portsyncd.support.services.OptionalServices;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -91,6 +93,7 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
     private final OptionalServices services = new OptionalServices(configCheck);
     private final LinkSync sync;
     private ServiceRegistration<LinkListener> listenerRegistration;
+    private volatile Bundle systemBundle;
 
     /** A value of {@code properties} out of its range is rejected and its last good value used (see {@link #SPEC}). */
     @Activate
@@ -109,6 +112,7 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
      */
     @Activate
     void activate(BundleContext context) {
+        systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
         listenerRegistration = context.registerService(LinkListener.class, this, null);
         sync.start();
     }
@@ -145,8 +149,14 @@ public final class LinkSyncComponent implements LinkListener, PortSyncService {
         sync.useStateStore(store);
     }
 
+    /**
+     * A framework shutdown stops bundles in an order of its own (a SIGTERM during the boot-feature install stopped
+     * the persistence bundle before this one): the store leaving while the framework stops is the engine's last
+     * chance to save a clean shutdown.
+     */
     void unbindStateStore(PortStateStore store) {
-        sync.releaseStateStore(store);
+        Bundle framework = systemBundle;
+        sync.releaseStateStore(store, framework != null && framework.getState() == Bundle.STOPPING);
     }
 
     /** The engine's settings from a configuration within {@link #SPEC}, which the settings' own checks accept. */

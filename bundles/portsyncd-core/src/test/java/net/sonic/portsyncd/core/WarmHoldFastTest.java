@@ -147,6 +147,39 @@ class WarmHoldFastTest {
     }
 
     @Test
+    void aStoreLeavingWhileTheFrameworkStopsGetsTheCleanShutdownTheEnginesOwnStopCanNoLongerWrite() {
+        warmSwitch("Ethernet0");
+        lifecycle.decideWith(FakeWarmRestartLifecycle.resume(Optional.empty()));
+        startHeld();
+        sw.kernel.answerDumps();
+        await(() -> !lifecycle.reconciliations().isEmpty(), "the reconciliation report");
+
+        sw.sync.releaseStateStore(sw.store, true);
+        PortStateSnapshot last = sw.store.live().orElseThrow();
+        assertThat(last.cleanShutdown()).isTrue();
+        assertThat(last.ports()).containsOnlyKeys("Ethernet0");
+
+        sw.kernel.setAdminState("Ethernet0", false);
+        sw.awaitCounter(Counter.NETLINK_ACCEPTED, 1);
+        sw.sync.close();
+        assertThat(sw.store.live().orElseThrow()).as("nothing reaches a released store").isEqualTo(last);
+        sw.sync = null;
+    }
+
+    @Test
+    void aStoreReplacedWhileTheFrameworkRunsIsReleasedWithoutASave() {
+        warmSwitch("Ethernet0");
+        lifecycle.decideWith(FakeWarmRestartLifecycle.resume(Optional.empty()));
+        startHeld();
+        sw.kernel.answerDumps();
+        await(() -> !lifecycle.reconciliations().isEmpty(), "the reconciliation report");
+        Optional<PortStateSnapshot> before = sw.store.live();
+
+        sw.sync.releaseStateStore(sw.store, false);
+        assertThat(sw.store.live()).isEqualTo(before);
+    }
+
+    @Test
     void aColdStartWritesAtOnceAndReportsItsInitialSyncWhenTheDumpEnds() {
         sw.configurePorts("Ethernet0");
         sw.kernel.holdDumps();
