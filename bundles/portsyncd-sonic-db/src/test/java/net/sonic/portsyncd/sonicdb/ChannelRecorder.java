@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import net.sonic.portsyncd.testkit.Poll;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -37,7 +37,7 @@ final class ChannelRecorder implements AutoCloseable {
     private final Jedis subscriber;
     private int markers;
 
-    ChannelRecorder(RedisServer redis, String channel) throws InterruptedException {
+    ChannelRecorder(PrivateRedis redis, String channel) throws InterruptedException {
         this.channel = channel;
         this.publisher = RedisTestSupport.raw(redis, 0);
         this.subscriber = RedisTestSupport.raw(redis, 0);

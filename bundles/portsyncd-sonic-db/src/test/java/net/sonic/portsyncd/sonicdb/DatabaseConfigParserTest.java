@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbInfo;
@@ -113,118 +117,57 @@ class DatabaseConfigParserTest {
                 .hasMessageContaining("at line 1 column");
     }
 
-    @Test
-    void malformed03EmptyFile() throws IOException {
-        Path file = write("");
-        assertMalformed(file, "", file + ": file is empty, a JSON object is required");
+    /**
+     * Files that parse but do not describe databases, with the namespace asked for: each is refused naming the
+     * file, then the place in it and what is wrong there.
+     */
+    static Stream<Arguments> malformedFiles() {
+        return Stream.of(
+                Arguments.of("", "", "file is empty, a JSON object is required"),
+                Arguments.of("[1, 2]", "", "top level must be a JSON object, found array [1,2]"),
+                Arguments.of("{" + APPL_DB + "}", "", "INSTANCES: missing (an object is required)"),
+                Arguments.of(withRedis("\"hostname\": \"127.0.0.1\""), "",
+                        "INSTANCES.redis.port: missing (an integer is required)"),
+                Arguments.of(withRedis("\"hostname\": \"127.0.0.1\", \"port\": \"6379\""), "",
+                        "INSTANCES.redis.port: must be an integer, found string \"6379\""),
+                Arguments.of(withRedis("\"hostname\": \"127.0.0.1\", \"port\": 70000"), "",
+                        "INSTANCES.redis.port: 70000 is outside 1..65535"),
+                Arguments.of(withRedis("\"port\": 6379"), "",
+                        "INSTANCES.redis.hostname: missing (a string is required)"),
+                Arguments.of(withRedis("\"hostname\": \"h\", \"port\": 1, \"unix_socket_path\": 5"), "",
+                        "INSTANCES.redis.unix_socket_path: must be a string, found number 5"),
+                Arguments.of(withApplDb("{\"id\": 0, \"separator\": \"/\", \"instance\": \"redis\"}"), "",
+                        "DATABASES.APPL_DB.separator: must be \":\" or \"|\", found \"/\""),
+                Arguments.of(withApplDb("{\"id\": 0, \"separator\": \":\", \"instance\": \"redis9\"}"), "",
+                        "DATABASES.APPL_DB.instance: instance \"redis9\" is not defined in INSTANCES"
+                                + " (defined: [redis])"),
+                Arguments.of(withApplDb("{\"id\": -1, \"separator\": \":\", \"instance\": \"redis\"}"), "",
+                        "DATABASES.APPL_DB.id: -1 is outside 0..2147483647"),
+                Arguments.of(withApplDb("{\"id\": 1.5, \"separator\": \":\", \"instance\": \"redis\"}"), "",
+                        "DATABASES.APPL_DB.id: must be an integer, found number 1.5"),
+                Arguments.of(withApplDb("0"), "", "DATABASES.APPL_DB must be an object, found number 0"),
+                Arguments.of("{" + INSTANCE + ", \"DATABASES\": {}}", "",
+                        "DATABASES: at least one database is required"),
+                Arguments.of("{\"INCLUDES\": {\"include\": \"database_config.json\"}}", "",
+                        "INCLUDES must be an array, found object {\"include\":\"database_config.json\"}"),
+                Arguments.of("{\"INCLUDES\": [{\"namespace\": \"asic0\"}]}", "asic0",
+                        "INCLUDES[0].include: missing (a string is required)"),
+                Arguments.of("{\"INCLUDES\": [{\"include\": \"a.json\"}, {\"include\": \"b.json\"}]}", "",
+                        "INCLUDES[1].namespace: namespace '' is included more than once"));
     }
 
-    @Test
-    void malformed04TopLevelArray() throws IOException {
-        Path file = write("[1, 2]");
-        assertMalformed(file, "", file + ": top level must be a JSON object, found array [1,2]");
-    }
-
-    @Test
-    void malformed05MissingInstances() throws IOException {
-        Path file = write("{" + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES: missing (an object is required)");
-    }
-
-    @Test
-    void malformed06MissingPort() throws IOException {
-        Path file = write("{\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\"}}, " + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES.redis.port: missing (an integer is required)");
-    }
-
-    @Test
-    void malformed07PortIsAString() throws IOException {
-        Path file = write("{\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": \"6379\"}}, " + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES.redis.port: must be an integer, found string \"6379\"");
-    }
-
-    @Test
-    void malformed08PortOutOfRange() throws IOException {
-        Path file = write("{\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": 70000}}, " + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES.redis.port: 70000 is outside 1..65535");
-    }
-
-    @Test
-    void malformed09MissingHostname() throws IOException {
-        Path file = write("{\"INSTANCES\": {\"redis\": {\"port\": 6379}}, " + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES.redis.hostname: missing (a string is required)");
-    }
-
-    @Test
-    void malformed10BadSeparator() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": {\"id\": 0, \"separator\": \"/\","
-                + " \"instance\": \"redis\"}}}");
-        assertMalformed(file, "", file + ": DATABASES.APPL_DB.separator: must be \":\" or \"|\", found \"/\"");
-    }
-
-    @Test
-    void malformed11UnknownInstance() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": {\"id\": 0, \"separator\": \":\","
-                + " \"instance\": \"redis9\"}}}");
-        assertMalformed(file, "", file + ": DATABASES.APPL_DB.instance: instance \"redis9\" is not defined in"
-                + " INSTANCES (defined: [redis])");
-    }
-
-    @Test
-    void malformed12NegativeId() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": {\"id\": -1, \"separator\": \":\","
-                + " \"instance\": \"redis\"}}}");
-        assertMalformed(file, "", file + ": DATABASES.APPL_DB.id: -1 is outside 0..2147483647");
-    }
-
-    @Test
-    void malformed13FractionalId() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": {\"id\": 1.5, \"separator\": \":\","
-                + " \"instance\": \"redis\"}}}");
-        assertMalformed(file, "", file + ": DATABASES.APPL_DB.id: must be an integer, found number 1.5");
-    }
-
-    @Test
-    void malformed14DatabaseIsNotAnObject() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": 0}}");
-        assertMalformed(file, "", file + ": DATABASES.APPL_DB must be an object, found number 0");
-    }
-
-    @Test
-    void malformed15UnixSocketPathIsNotAString() throws IOException {
-        Path file = write("{\"INSTANCES\": {\"redis\": {\"hostname\": \"h\", \"port\": 1, \"unix_socket_path\": 5}}, "
-                + APPL_DB + "}");
-        assertMalformed(file, "", file + ": INSTANCES.redis.unix_socket_path: must be a string, found number 5");
-    }
-
-    @Test
-    void malformed16IncludesIsNotAnArray() throws IOException {
-        Path file = write("{\"INCLUDES\": {\"include\": \"database_config.json\"}}");
-        assertMalformed(file, "", file + ": INCLUDES must be an array, found object {\"include\":\"database_config.json\"}");
-    }
-
-    @Test
-    void malformed17IncludeWithoutPath() throws IOException {
-        Path file = write("{\"INCLUDES\": [{\"namespace\": \"asic0\"}]}");
-        assertMalformed(file, "asic0", file + ": INCLUDES[0].include: missing (a string is required)");
-    }
-
-    @Test
-    void malformed18DuplicateNamespace() throws IOException {
-        Path file = write("{\"INCLUDES\": [{\"include\": \"a.json\"}, {\"include\": \"b.json\"}]}");
-        assertMalformed(file, "", file + ": INCLUDES[1].namespace: namespace '' is included more than once");
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("malformedFiles")
+    void malformedFileIsRefusedNamingTheFileAndThePlace(String json, String namespace, String problem)
+            throws IOException {
+        Path file = write(json);
+        assertMalformed(file, namespace, file + ": " + problem);
     }
 
     @Test
     void malformed19IncludedFileMissing() throws IOException {
         Path file = write("{\"INCLUDES\": [{\"include\": \"../elsewhere/database_config.json\"}]}");
         assertMalformed(file, "", dir.resolve("../elsewhere/database_config.json").normalize() + ": file does not exist");
-    }
-
-    @Test
-    void malformed20EmptyDatabases() throws IOException {
-        Path file = write("{" + INSTANCE + ", \"DATABASES\": {}}");
-        assertMalformed(file, "", file + ": DATABASES: at least one database is required");
     }
 
     private String endpointOf(Path file, String namespace) {
@@ -237,6 +180,16 @@ class DatabaseConfigParserTest {
         assertThatThrownBy(() -> SonicDbClient.open(file, namespace, Duration.ofSeconds(1)))
                 .isInstanceOf(DbException.class)
                 .hasMessage(message);
+    }
+
+    /** APPL_DB on the instance {@code redis} that has {@code fields}. */
+    private static String withRedis(String fields) {
+        return "{\"INSTANCES\": {\"redis\": {" + fields + "}}, " + APPL_DB + "}";
+    }
+
+    /** The instance {@code redis} and APPL_DB described by {@code database}. */
+    private static String withApplDb(String database) {
+        return "{" + INSTANCE + ", \"DATABASES\": {\"APPL_DB\": " + database + "}}";
     }
 
     private Path write(String json) throws IOException {

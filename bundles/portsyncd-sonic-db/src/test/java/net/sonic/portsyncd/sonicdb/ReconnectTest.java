@@ -3,14 +3,12 @@ package net.sonic.portsyncd.sonicdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
@@ -19,32 +17,28 @@ import net.sonic.portsyncd.api.db.KeyFields;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
 /** Redis killed and restarted under open connections: commands fail loudly while it is down, then work again. */
 class ReconnectTest {
-    @TempDir
-    Path dir;
-    private RedisServer redis;
+    /** A server of each test's own, since every test kills or restarts it. */
+    @RegisterExtension
+    final PrivateRedis privateRedis = PrivateRedis.create();
+
     private SonicDbClient client;
 
-    @BeforeEach
-    void setUp() {
-        redis = RedisServer.start();
-    }
-
     @AfterEach
-    void tearDown() {
+    void closeClient() {
         if (client != null) {
             client.close();
         }
-        redis.close();
     }
 
     @Test
-    void writeWhileRedisIsDownThrowsAndTheNextWriteAfterRestartLands() {
-        client = RedisTestSupport.client(redis, dir, false);
+    void writeWhileRedisIsDownThrowsAndTheNextWriteAfterRestartLands(RedisServer redis) {
+        client = RedisTestSupport.client(privateRedis, false);
         DbConnection state = client.connect(SonicDb.STATE_DB);
         state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
 
@@ -59,14 +53,14 @@ class ReconnectTest {
 
         redis.restart();
         state.hset("PORT_TABLE|Ethernet8", Map.of("state", "ok"));
-        try (Jedis raw = RedisTestSupport.raw(redis, 6)) {
+        try (Jedis raw = RedisTestSupport.raw(privateRedis, 6)) {
             assertThat(raw.hget("PORT_TABLE|Ethernet8", "state")).isEqualTo("ok");
         }
     }
 
     @Test
-    void connectionLostBetweenCommandsIsReopenedTransparently() {
-        client = RedisTestSupport.client(redis, dir, true);
+    void connectionLostBetweenCommandsIsReopenedTransparently(RedisServer redis) {
+        client = RedisTestSupport.client(privateRedis, true);
         DbConnection appl = client.connect(SonicDb.APPL_DB);
         appl.hset("PORT_TABLE:Ethernet0", Map.of("admin_status", "up"));
 
@@ -78,8 +72,8 @@ class ReconnectTest {
     }
 
     @Test
-    void producerReloadsItsScriptsAfterRestart() {
-        client = RedisTestSupport.client(redis, dir, false);
+    void producerReloadsItsScriptsAfterRestart(RedisServer redis) {
+        client = RedisTestSupport.client(privateRedis, false);
         ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
         producer.set("Ethernet0", Map.of("mtu", "9100"));
 
@@ -92,15 +86,15 @@ class ReconnectTest {
         redis.restart();
         producer.set("Ethernet4", Map.of("mtu", "9100"));
         producer.setAll(java.util.List.of(new KeyFields("Ethernet8", Map.of("mtu", "1500"))));
-        try (Jedis raw = RedisTestSupport.raw(redis, 0)) {
+        try (Jedis raw = RedisTestSupport.raw(privateRedis, 0)) {
             assertThat(raw.smembers("PORT_TABLE_KEY_SET")).containsExactlyInAnyOrder("Ethernet4", "Ethernet8");
             assertThat(raw.hget("_PORT_TABLE:Ethernet4", "mtu")).isEqualTo("9100");
         }
     }
 
     @Test
-    void consumerResubscribesAfterRestartAndSeesNewEntries() {
-        client = RedisTestSupport.client(redis, dir, false);
+    void consumerResubscribesAfterRestartAndSeesNewEntries(RedisServer redis) {
+        client = RedisTestSupport.client(privateRedis, false);
         ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
         ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
 
@@ -120,8 +114,8 @@ class ReconnectTest {
     }
 
     @Test
-    void connectingToAStoppedRedisFailsWithDbUnavailable() {
-        client = RedisTestSupport.client(redis, dir, true);
+    void connectingToAStoppedRedisFailsWithDbUnavailable(RedisServer redis) {
+        client = RedisTestSupport.client(privateRedis, true);
         redis.kill();
         assertThatThrownBy(() -> client.connect(SonicDb.APPL_DB))
                 .isInstanceOf(DbUnavailableException.class)

@@ -3,12 +3,13 @@ package net.sonic.portsyncd.sonicdb;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-/** Shared set-up for the tests that run against a real redis-server. */
+/** Clients of the private redis-server ({@link PrivateRedis}) of the tests that run against a real one. */
 final class RedisTestSupport {
     private RedisTestSupport() {
     }
@@ -19,16 +20,22 @@ final class RedisTestSupport {
                 Duration.ofMillis(100));
     }
 
-    static SonicDbClient client(RedisServer redis, Path dir, boolean withUnixSocket) {
-        Path config = redis.writeDatabaseConfig(dir.resolve("database_config.json"), withUnixSocket);
-        return SonicDbClient.open(config, "", fastSettings());
+    /** The client under test: over the server's unix socket when {@code withUnixSocket}, else over TCP only. */
+    static SonicDbClient client(PrivateRedis redis, boolean withUnixSocket) {
+        return SonicDbClient.open(withUnixSocket ? redis.databaseConfig() : tcpOnlyConfig(redis.server()), "",
+                fastSettings());
     }
 
     /** A plain TCP connection for checking what landed in Redis, independent of the code under test. */
-    static Jedis raw(RedisServer redis, int db) {
-        Jedis jedis = new Jedis(new HostAndPort(redis.host(), redis.port()),
+    static Jedis raw(PrivateRedis redis, int db) {
+        RedisServer server = redis.server();
+        Jedis jedis = new Jedis(new HostAndPort(server.host(), server.port()),
                 DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
         jedis.select(db);
         return jedis;
+    }
+
+    private static Path tcpOnlyConfig(RedisServer server) {
+        return server.writeDatabaseConfig(server.directory().resolve("database_config_tcp.json"), false);
     }
 }

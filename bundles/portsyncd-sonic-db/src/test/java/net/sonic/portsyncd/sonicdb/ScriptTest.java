@@ -3,22 +3,19 @@ package net.sonic.portsyncd.sonicdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.Script;
 import net.sonic.portsyncd.api.db.SonicDb;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.Jedis;
 
 /** DbConnection.evalScript against a real redis-server: EVALSHA, loading on NOSCRIPT, decoded replies, errors. */
@@ -32,34 +29,22 @@ class ScriptTest {
             return {1, lanes, false, {redis.call('EXISTS', KEYS[2])}}
             """, true);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
+    /** Each test counts the script loads it causes. */
     @BeforeEach
-    void flush() {
-        redis.command("FLUSHALL");
-        redis.command("SCRIPT", "FLUSH");
-        redis.command("CONFIG", "RESETSTAT");
+    void forgetScripts() {
+        REDIS.server().command("SCRIPT", "FLUSH");
+        REDIS.server().command("CONFIG", "RESETSTAT");
     }
 
     @Test
     void scriptRunsOnItsConnectionAndItsReplyIsDecoded() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, true);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, true);
              DbConnection state = client.connect(SonicDb.STATE_DB);
-             Jedis appl = RedisTestSupport.raw(redis, 0);
-             Jedis raw6 = RedisTestSupport.raw(redis, 6)) {
+             Jedis appl = RedisTestSupport.raw(REDIS, 0);
+             Jedis raw6 = RedisTestSupport.raw(REDIS, 6)) {
             appl.hset("PORT_TABLE:Ethernet0", Map.of("lanes", "0,1"));
 
             Object reply = state.evalScript(COPY_FROM_APPL, List.of("PORT_TABLE:Ethernet0", "PORT_TABLE|Ethernet0"),
@@ -74,10 +59,10 @@ class ScriptTest {
 
     @Test
     void scriptIsLoadedOnceAndAgainAfterTheServerLostIt() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection state = client.connect(SonicDb.STATE_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 6)) {
-            redis.commandOn(0, "HSET", "PORT_TABLE:Ethernet0", "lanes", "0");
+             Jedis raw = RedisTestSupport.raw(REDIS, 6)) {
+            REDIS.server().commandOn(0, "HSET", "PORT_TABLE:Ethernet0", "lanes", "0");
             List<String> keys = List.of("PORT_TABLE:Ethernet0", "PORT_TABLE|Ethernet0");
             state.evalScript(COPY_FROM_APPL, keys, List.of("0", "6"));
             state.evalScript(COPY_FROM_APPL, keys, List.of("0", "6"));
@@ -91,9 +76,9 @@ class ScriptTest {
 
     @Test
     void anErrorTheScriptRaisesIsADbExceptionNamingIt() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection state = client.connect(SonicDb.STATE_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 6)) {
+             Jedis raw = RedisTestSupport.raw(REDIS, 6)) {
             raw.set("PORT_TABLE|Ethernet0", "not a hash");
             assertThatThrownBy(() -> state.evalScript(COPY_FROM_APPL,
                     List.of("PORT_TABLE:Ethernet0", "PORT_TABLE|Ethernet0"), List.of("0", "6")))

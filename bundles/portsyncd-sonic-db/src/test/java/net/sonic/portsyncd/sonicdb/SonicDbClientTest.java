@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.sonic.portsyncd.api.db.Batch;
@@ -21,36 +19,22 @@ import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.db.Table;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.Jedis;
 
 class SonicDbClientTest {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        redis.command("FLUSHALL");
-    }
-
     @Test
     void unixSocketIsUsedWhenTheFileNamesOneAndItIsReachable() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, true);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, true);
              DbConnection state = client.connect(SonicDb.STATE_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 6)) {
-            assertThat(state.info().endpoint()).isEqualTo("unix:" + redis.unixSocket());
+             Jedis raw = RedisTestSupport.raw(REDIS, 6)) {
+            assertThat(state.info().endpoint()).isEqualTo("unix:" + REDIS.server().unixSocket());
             state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
             assertThat(raw.hgetAll("PORT_TABLE|Ethernet0")).containsExactly(Map.entry("state", "ok"));
             assertThat(raw.clientList()).contains("addr=/");
@@ -60,12 +44,12 @@ class SonicDbClientTest {
     @Test
     void tcpIsUsedWhenTheSocketFileIsMissing() throws Exception {
         Path config = dir.resolve("database_config.json");
-        Files.writeString(config, "{\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": " + redis.port()
+        Files.writeString(config, "{\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": " + REDIS.server().port()
                 + ", \"unix_socket_path\": \"" + dir.resolve("gone.sock") + "\"}},"
                 + " \"DATABASES\": {\"APPL_DB\": {\"id\": 0, \"separator\": \":\", \"instance\": \"redis\"}}}");
         try (SonicDbClient client = SonicDbClient.open(config, "", RedisTestSupport.fastSettings());
              DbConnection appl = client.connect(SonicDb.APPL_DB)) {
-            assertThat(appl.info().endpoint()).isEqualTo("tcp:127.0.0.1:" + redis.port());
+            assertThat(appl.info().endpoint()).isEqualTo("tcp:127.0.0.1:" + REDIS.server().port());
             appl.hset("PORT_TABLE:Ethernet0", Map.of("lanes", "0"));
             assertThat(appl.exists("PORT_TABLE:Ethernet0")).isTrue();
         }
@@ -73,11 +57,11 @@ class SonicDbClientTest {
 
     @Test
     void eachConnectionSelectsItsDatabase() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection config = client.connect(SonicDb.CONFIG_DB);
              DbConnection state = client.connect(SonicDb.STATE_DB);
-             Jedis raw4 = RedisTestSupport.raw(redis, 4);
-             Jedis raw6 = RedisTestSupport.raw(redis, 6)) {
+             Jedis raw4 = RedisTestSupport.raw(REDIS, 4);
+             Jedis raw6 = RedisTestSupport.raw(REDIS, 6)) {
             config.hset("PORT|Ethernet0", Map.of("mtu", "9100"));
             state.hset("PORT_TABLE|Ethernet0", Map.of("mtu", "1500"));
             assertThat(raw4.hget("PORT|Ethernet0", "mtu")).isEqualTo("9100");
@@ -88,7 +72,7 @@ class SonicDbClientTest {
 
     @Test
     void multiFieldHsetKeepsOrderAndHgetallReturnsServerOrder() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection state = client.connect(SonicDb.STATE_DB)) {
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("state", "ok");
@@ -107,7 +91,7 @@ class SonicDbClientTest {
 
     @Test
     void hsetMergesIntoExistingFields() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection state = client.connect(SonicDb.STATE_DB)) {
             state.hset("PORT_TABLE|Ethernet0", Map.of("host_tx_ready", "false"));
             state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
@@ -118,9 +102,9 @@ class SonicDbClientTest {
 
     @Test
     void scanListsEveryMatchingKey() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection config = client.connect(SonicDb.CONFIG_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 4)) {
+             Jedis raw = RedisTestSupport.raw(REDIS, 4)) {
             for (int i = 0; i < 2500; i++) {
                 raw.hset("PORT|Ethernet" + (i * 4), "index", Integer.toString(i));
             }
@@ -131,9 +115,9 @@ class SonicDbClientTest {
 
     @Test
     void tableTruncatesFieldNamesAtTheAtSignAndListsKeysWithoutPrefix() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection config = client.connect(SonicDb.CONFIG_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 4)) {
+             Jedis raw = RedisTestSupport.raw(REDIS, 4)) {
             raw.hset("PORT|Ethernet0", Map.of("lanes@", "0,1,2,3", "alias", "etp1@x"));
             raw.hset("PORT|Ethernet4", Map.of("NULL", "NULL"));
             raw.hset("PORTCHANNEL|PortChannel1", Map.of("mtu", "9100"));
@@ -154,9 +138,9 @@ class SonicDbClientTest {
 
     @Test
     void batchSendsQueuedCommandsTogetherOnExecute() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection appl = client.connect(SonicDb.APPL_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 0)) {
+             Jedis raw = RedisTestSupport.raw(REDIS, 0)) {
             raw.hset("PORT_TABLE:Ethernet0", Map.of("admin_status", "up"));
             Batch batch = appl.batch();
             Supplier<Map<String, String>> ethernet0 = batch.hgetall("PORT_TABLE:Ethernet0");
@@ -178,9 +162,9 @@ class SonicDbClientTest {
 
     @Test
     void commandOnAWrongTypeIsAClearError() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false);
              DbConnection appl = client.connect(SonicDb.APPL_DB);
-             Jedis raw = RedisTestSupport.raw(redis, 0)) {
+             Jedis raw = RedisTestSupport.raw(REDIS, 0)) {
             raw.set("PORT_TABLE:Ethernet0", "not a hash");
             assertThatThrownBy(() -> appl.hgetall("PORT_TABLE:Ethernet0"))
                     .isInstanceOf(DbException.class)
@@ -192,7 +176,7 @@ class SonicDbClientTest {
 
     @Test
     void closingTheClientClosesItsConnections() {
-        SonicDbClient client = RedisTestSupport.client(redis, dir, false);
+        SonicDbClient client = RedisTestSupport.client(REDIS, false);
         DbConnection appl = client.connect(SonicDb.APPL_DB);
         appl.exists("x");
         client.close();
@@ -215,7 +199,7 @@ class SonicDbClientTest {
 
     @Test
     void unknownDatabaseNameIsAClearError() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, false)) {
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, false)) {
             assertThatThrownBy(() -> client.connect("NO_DB"))
                     .isInstanceOf(DbException.class)
                     .hasMessageContaining("database NO_DB is not defined in DATABASES");

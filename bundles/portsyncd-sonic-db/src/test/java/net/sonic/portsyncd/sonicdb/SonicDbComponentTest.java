@@ -13,9 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -27,8 +26,8 @@ import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
-import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -37,21 +36,12 @@ import redis.clients.jedis.Jedis;
  */
 class SonicDbComponentTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.create();
 
     @TempDir
     Path dir;
     private final List<Registered> registered = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void registersSonicDbOnceTheMissingFileAppearsAndUnregistersOnDeactivate() {
@@ -60,14 +50,14 @@ class SonicDbComponentTest {
                 Map.of("database.config.path", file.toString(), "config.retry.interval.ms", "100"));
         try {
             assertThat(registered).isEmpty();
-            redis.writeDatabaseConfig(file, true);
+            REDIS.server().writeDatabaseConfig(file, true);
             Poll.until(WAIT, () -> registered.size() == 1, "SonicDb was not registered after the file appeared");
 
             Registered service = registered.get(0);
             assertThat(service.properties.get("namespace")).isEqualTo("");
             assertThat(service.properties.get("database.config.path")).isEqualTo(file.toString());
             try (DbConnection state = service.db.connect(SonicDb.STATE_DB);
-                 Jedis raw = RedisTestSupport.raw(redis, 6)) {
+                 Jedis raw = RedisTestSupport.raw(REDIS, 6)) {
                 state.hset("PORT_TABLE|Ethernet0", Map.of("state", "ok"));
                 assertThat(raw.hget("PORT_TABLE|Ethernet0", "state")).isEqualTo("ok");
             }
@@ -90,10 +80,10 @@ class SonicDbComponentTest {
                 Poll.until(WAIT, () -> log.count(file + ": INSTANCES: at least one instance is required") == 1,
                         "the malformed file was not reported");
                 assertThat(registered).isEmpty();
-                redis.writeDatabaseConfig(file, false);
+                REDIS.server().writeDatabaseConfig(file, false);
                 Poll.until(WAIT, () -> registered.size() == 1, "SonicDb was not registered after the file was fixed");
                 assertThat(registered.get(0).db.info(SonicDb.APPL_DB).endpoint())
-                        .isEqualTo("tcp:127.0.0.1:" + redis.port());
+                        .isEqualTo("tcp:127.0.0.1:" + REDIS.server().port());
             } finally {
                 component.deactivate();
             }
@@ -110,7 +100,7 @@ class SonicDbComponentTest {
 
     @Test
     void invalidValuesAreRejectedAndTheServiceIsOfferedWithTheLastGoodOnes() {
-        Path file = redis.writeDatabaseConfig(dir.resolve("database_config.json"), false);
+        Path file = REDIS.server().writeDatabaseConfig(dir.resolve("database_config.json"), false);
         new SonicDbComponent(context(), Map.of("database.config.path", file.toString(),
                 "read.timeout.ms", "3000")).deactivate();
         registered.clear();
@@ -159,7 +149,7 @@ class SonicDbComponentTest {
     @Test
     void namespaceFromTheConfigurationSelectsTheInclude() throws Exception {
         Path global = dir.resolve("database_global.json");
-        redis.writeDatabaseConfig(dir.resolve("asic0/database_config.json"), false);
+        REDIS.server().writeDatabaseConfig(dir.resolve("asic0/database_config.json"), false);
         Files.writeString(global, "{\"INCLUDES\": [{\"namespace\": \"asic0\", \"include\": \"asic0/database_config.json\"}]}");
         SonicDbComponent component = new SonicDbComponent(context(), Map.of(
                 "database.config.path", global.toString(), "namespace", "asic0", "config.retry.interval.ms", "100"));

@@ -2,7 +2,6 @@ package net.sonic.portsyncd.sonicdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.KeyFields;
@@ -27,8 +24,8 @@ import net.sonic.portsyncd.api.db.KeyOpFields.Op;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisMonitor;
-import net.sonic.portsyncd.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
 /** The ProducerStateTable / ConsumerStateTable properties of the reference, §2, against a real redis-server. */
@@ -36,29 +33,17 @@ class StateTableProtocolTest {
     private static final String CHANNEL = "PORT_TABLE_CHANNEL@0";
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
 
-    @TempDir
-    Path dir;
     private SonicDbClient client;
     private Jedis raw;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.command("FLUSHALL");
-        redis.command("SCRIPT", "FLUSH");
-        client = RedisTestSupport.client(redis, dir, false);
-        raw = RedisTestSupport.raw(redis, 0);
+        REDIS.server().command("SCRIPT", "FLUSH");
+        client = RedisTestSupport.client(REDIS, false);
+        raw = RedisTestSupport.raw(REDIS, 0);
     }
 
     @AfterEach
@@ -69,7 +54,7 @@ class StateTableProtocolTest {
 
     @Test
     void publishesOnlyWhenTheKeyIsNewToTheKeySet() throws Exception {
-        try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
+        try (ChannelRecorder channel = new ChannelRecorder(REDIS, CHANNEL);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
             producer.set("Ethernet0", Map.of("mtu", "9100"));
@@ -121,7 +106,7 @@ class StateTableProtocolTest {
 
     @Test
     void emptyFieldListIsPoppedAsDel() throws Exception {
-        try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
+        try (ChannelRecorder channel = new ChannelRecorder(REDIS, CHANNEL);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
             producer.set("Ethernet8", Map.of());
@@ -198,7 +183,7 @@ class StateTableProtocolTest {
 
     @Test
     void monitorShowsTheExactCommandLayoutOfSwssCommon() throws Exception {
-        RedisMonitor monitor = new RedisMonitor(redis);
+        RedisMonitor monitor = new RedisMonitor(REDIS.server());
         try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
             producer.set("Ethernet0", ordered("lanes", "0,1,2,3", "alias", "etp1", "mtu", "9100"));
@@ -237,7 +222,7 @@ class StateTableProtocolTest {
 
     @Test
     void twoProducersInterleaveOnOneTable() throws Exception {
-        try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
+        try (ChannelRecorder channel = new ChannelRecorder(REDIS, CHANNEL);
              ProducerStateTable portsyncd = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ProducerStateTable portmgrd = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
@@ -268,15 +253,15 @@ class StateTableProtocolTest {
 
         List<String> individual;
         Map<String, Object> individualState;
-        try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
+        try (ChannelRecorder channel = new ChannelRecorder(REDIS, CHANNEL);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             entries.forEach(e -> producer.set(e.key(), e.fields()));
             individual = channel.drain();
             individualState = dump();
         }
-        redis.command("FLUSHALL");
-        RedisMonitor monitor = new RedisMonitor(redis);
-        try (ChannelRecorder channel = new ChannelRecorder(redis, CHANNEL);
+        REDIS.server().command("FLUSHALL");
+        RedisMonitor monitor = new RedisMonitor(REDIS.server());
+        try (ChannelRecorder channel = new ChannelRecorder(REDIS, CHANNEL);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             producer.setAll(entries);
             assertThat(channel.drain()).isEqualTo(individual).hasSize(18);
@@ -321,14 +306,14 @@ class StateTableProtocolTest {
     void scriptsAreLoadedAgainAfterNoscript() {
         try (ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128)) {
-            redis.command("SCRIPT", "FLUSH");
+            REDIS.server().command("SCRIPT", "FLUSH");
             producer.set("Ethernet0", Map.of("mtu", "9100"));
-            redis.command("SCRIPT", "FLUSH");
+            REDIS.server().command("SCRIPT", "FLUSH");
             producer.del("Ethernet4");
-            redis.command("SCRIPT", "FLUSH");
+            REDIS.server().command("SCRIPT", "FLUSH");
             producer.setAll(List.of(new KeyFields("Ethernet8", Map.of("mtu", "1500")),
                     new KeyFields("Ethernet12", Map.of("mtu", "1500"))));
-            redis.command("SCRIPT", "FLUSH");
+            REDIS.server().command("SCRIPT", "FLUSH");
             assertThat(consumer.pop(WAIT)).extracting(KeyOpFields::key)
                     .containsExactlyInAnyOrder("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
         }

@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
@@ -25,27 +24,18 @@ import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /** The java.net.Socket adapter over a unix-domain channel, against redis-server's unix socket. */
 class UnixDomainSocketTest {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.create();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Test
     void jedisRunsLargeValuesAndLongPipelinesOverIt() {
@@ -68,7 +58,7 @@ class UnixDomainSocketTest {
 
     @Test
     void readTimesOutAfterSoTimeout() throws IOException {
-        try (UnixDomainSocket socket = UnixDomainSocket.connect(redis.unixSocket())) {
+        try (UnixDomainSocket socket = UnixDomainSocket.connect(REDIS.server().unixSocket())) {
             socket.setSoTimeout(200);
             long start = System.nanoTime();
             InputStream in = socket.getInputStream();
@@ -84,7 +74,7 @@ class UnixDomainSocketTest {
 
     @Test
     void closingWakesAReaderBlockedWithoutTimeout() throws Exception {
-        UnixDomainSocket socket = UnixDomainSocket.connect(redis.unixSocket());
+        UnixDomainSocket socket = UnixDomainSocket.connect(REDIS.server().unixSocket());
         socket.setSoTimeout(0);
         CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
             try {
@@ -108,7 +98,7 @@ class UnixDomainSocketTest {
 
     @Test
     void stateTablesAndTheirSubscriptionWorkOverTheUnixSocket() {
-        try (SonicDbClient client = RedisTestSupport.client(redis, dir, true);
+        try (SonicDbClient client = RedisTestSupport.client(REDIS, true);
              ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
              ConsumerStateTable consumer = client.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
              DbConnection appl = client.connect(SonicDb.APPL_DB)) {
@@ -123,7 +113,7 @@ class UnixDomainSocketTest {
 
     private static UnixDomainSocket connect(int timeoutMillis) {
         try {
-            UnixDomainSocket socket = UnixDomainSocket.connect(redis.unixSocket());
+            UnixDomainSocket socket = UnixDomainSocket.connect(REDIS.server().unixSocket());
             socket.setSoTimeout(timeoutMillis);
             return socket;
         } catch (IOException e) {

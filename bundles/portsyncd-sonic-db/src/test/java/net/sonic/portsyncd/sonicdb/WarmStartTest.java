@@ -2,48 +2,37 @@ package net.sonic.portsyncd.sonicdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import net.sonic.portsyncd.api.db.WarmStart;
 import net.sonic.portsyncd.api.db.WarmStartCheck;
 import net.sonic.portsyncd.api.db.WarmStartState;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.Jedis;
 
 /** swss-common WarmStart::checkWarmStart on STATE_DB; behaviours 5-8 of the reference, §6. */
 class WarmStartTest {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
 
-    @TempDir
-    Path dir;
     private SonicDbClient client;
     private Jedis stateDb;
     private WarmStart warmStart;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.command("FLUSHALL");
-        client = RedisTestSupport.client(redis, dir, true);
-        stateDb = RedisTestSupport.raw(redis, 6);
+        client = RedisTestSupport.client(REDIS, true);
+        stateDb = RedisTestSupport.raw(REDIS, 6);
         warmStart = client.warmStart();
     }
 
@@ -53,78 +42,51 @@ class WarmStartTest {
         client.close();
     }
 
-    @Test
-    void behaviour05_warmNoConfigReplayRestoreCountIncrements() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|swss", "enable", "true");
-        stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "3");
+    /**
+     * Each start as the reference decides it: the knobs in {@code WARM_RESTART_ENABLE_TABLE} and portsyncd's
+     * {@code restore_count} before the check (none: the row is absent), the check's outcome, and
+     * {@code WARM_RESTART_TABLE|portsyncd} left holding only the new restore_count (no {@code state} field).
+     */
+    static Stream<Arguments> starts() {
+        return Stream.of(
+                Arguments.of("behaviour 05: warm, no config replay, restore_count increments",
+                        Map.of("swss", "true"), "3",
+                        new WarmStartCheck(true, false, true, 4, "warm start: enabled by swss, restore_count 4")),
+                Arguments.of("behaviour 06: the system knob alone means warm",
+                        Map.of("system", "true"), "0",
+                        new WarmStartCheck(true, true, false, 1, "warm start: enabled by system, restore_count 1")),
+                Arguments.of("behaviour 07: warm requested but the database flushed falls back to cold",
+                        Map.of("swss", "true"), null,
+                        new WarmStartCheck(false, false, true, 0, "cold start: warm restart enabled but"
+                                + " WARM_RESTART_TABLE|portsyncd has no restore_count (database was flushed)")),
+                Arguments.of("behaviour 08: cold writes restore_count 0 and no state",
+                        Map.of("system", "false"), "7",
+                        new WarmStartCheck(false, false, false, 0,
+                                "cold start: warm restart is not enabled for system or swss")),
+                Arguments.of("only the exact value true enables",
+                        Map.of("system", "True", "swss", "1"), "2",
+                        new WarmStartCheck(false, false, false, 0,
+                                "cold start: warm restart is not enabled for system or swss")),
+                Arguments.of("a garbage restore_count falls back to cold instead of failing",
+                        Map.of("swss", "true"), "many",
+                        new WarmStartCheck(false, false, true, 0,
+                                "cold start: warm restart enabled but restore_count \"many\" is not a number")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("starts")
+    void checkWarmStartDecidesFromTheKnobsAndRewritesRestoreCount(String behaviour, Map<String, String> knobs,
+            String restoreCount, WarmStartCheck expected) {
+        knobs.forEach((scope, enable) -> stateDb.hset("WARM_RESTART_ENABLE_TABLE|" + scope, "enable", enable));
+        if (restoreCount != null) {
+            stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", restoreCount);
+        }
 
         WarmStartCheck check = warmStart.checkWarmStart("portsyncd", "swss");
 
-        assertThat(check.warm()).isTrue();
-        assertThat(check.systemEnabled()).isFalse();
-        assertThat(check.dockerEnabled()).isTrue();
-        assertThat(check.restoreCount()).isEqualTo(4);
-        assertThat(stateDb.hgetAll("WARM_RESTART_TABLE|portsyncd")).containsOnly(Map.entry("restore_count", "4"));
-    }
-
-    @Test
-    void behaviour06_systemKnobAloneMeansWarm() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|system", "enable", "true");
-        stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "0");
-
-        WarmStartCheck check = warmStart.checkWarmStart("portsyncd", "swss");
-
-        assertThat(check.warm()).isTrue();
-        assertThat(check.systemEnabled()).isTrue();
-        assertThat(check.dockerEnabled()).isFalse();
-        assertThat(stateDb.hget("WARM_RESTART_TABLE|portsyncd", "restore_count")).isEqualTo("1");
-    }
-
-    @Test
-    void behaviour07_warmRequestedButDatabaseFlushedFallsBackToCold() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|swss", "enable", "true");
-
-        WarmStartCheck check = warmStart.checkWarmStart("portsyncd", "swss");
-
-        assertThat(check.warm()).isFalse();
-        assertThat(check.restoreCount()).isZero();
-        assertThat(check.reason()).contains("no restore_count");
-        assertThat(stateDb.hgetAll("WARM_RESTART_TABLE|portsyncd")).containsOnly(Map.entry("restore_count", "0"));
-    }
-
-    @Test
-    void behaviour08_coldWritesRestoreCountZeroAndNoState() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|system", "enable", "false");
-        stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "7");
-
-        WarmStartCheck check = warmStart.checkWarmStart("portsyncd", "swss");
-
-        assertThat(check.warm()).isFalse();
-        assertThat(check.systemEnabled()).isFalse();
-        assertThat(check.dockerEnabled()).isFalse();
-        assertThat(stateDb.hgetAll("WARM_RESTART_TABLE|portsyncd")).containsOnly(Map.entry("restore_count", "0"));
-    }
-
-    @Test
-    void onlyTheExactValueTrueEnables() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|system", "enable", "True");
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|swss", "enable", "1");
-        stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "2");
-
-        assertThat(warmStart.checkWarmStart("portsyncd", "swss").warm()).isFalse();
-        assertThat(stateDb.hget("WARM_RESTART_TABLE|portsyncd", "restore_count")).isEqualTo("0");
-    }
-
-    @Test
-    void garbageRestoreCountFallsBackToColdInsteadOfFailing() {
-        stateDb.hset("WARM_RESTART_ENABLE_TABLE|swss", "enable", "true");
-        stateDb.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "many");
-
-        WarmStartCheck check = warmStart.checkWarmStart("portsyncd", "swss");
-
-        assertThat(check.warm()).isFalse();
-        assertThat(check.reason()).contains("\"many\" is not a number");
-        assertThat(stateDb.hget("WARM_RESTART_TABLE|portsyncd", "restore_count")).isEqualTo("0");
+        assertThat(check).isEqualTo(expected);
+        assertThat(stateDb.hgetAll("WARM_RESTART_TABLE|portsyncd"))
+                .containsOnly(Map.entry("restore_count", Long.toString(expected.restoreCount())));
     }
 
     @Test
