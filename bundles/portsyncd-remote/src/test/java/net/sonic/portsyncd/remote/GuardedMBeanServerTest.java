@@ -12,6 +12,7 @@ import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerFactory;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import net.sonic.portsyncd.testkit.SampleCounter;
 import org.junit.jupiter.api.Test;
 
 class GuardedMBeanServerTest {
@@ -30,23 +31,23 @@ class GuardedMBeanServerTest {
 
     @Test
     void readsWritesAndOperationsGoThroughTheGuard() throws Exception {
-        server.registerMBean(new Value(), VALUE);
+        server.registerMBean(new SampleCounter(7), VALUE);
 
-        assertThat(guarded.getAttribute(VALUE, "Count")).isEqualTo(7);
-        assertThatThrownBy(() -> guarded.setAttribute(VALUE, new Attribute("Count", 1)))
+        assertThat(guarded.getAttribute(VALUE, "Value")).isEqualTo(7);
+        assertThatThrownBy(() -> guarded.setAttribute(VALUE, new Attribute("Value", 1)))
                 .isInstanceOf(SecurityException.class);
         guarded.invoke(VALUE, "reset", null, null);
 
         assertThat(checked).containsExactly("getAttribute", "setAttribute", "invoke");
-        assertThat(server.getAttribute(VALUE, "Count")).isEqualTo(0);
+        assertThat(server.getAttribute(VALUE, "Value")).isEqualTo(0);
     }
 
     @Test
     void mbeansAreNeitherCreatedNorUnregisteredNorMadeListeners() throws Exception {
-        server.registerMBean(new Value(), VALUE);
+        server.registerMBean(new SampleCounter(7), VALUE);
 
         assertThatThrownBy(() -> guarded.unregisterMBean(VALUE)).isInstanceOf(SecurityException.class);
-        assertThatThrownBy(() -> guarded.createMBean(Value.class.getName(), name("test:type=Other")))
+        assertThatThrownBy(() -> guarded.createMBean(SampleCounter.class.getName(), name("test:type=Other")))
                 .isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> guarded.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, VALUE, null, null))
                 .isInstanceOf(SecurityException.class);
@@ -63,33 +64,6 @@ class GuardedMBeanServerTest {
             return new ObjectName(text);
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    public interface ValueMBean {
-        int getCount();
-
-        void setCount(int count);
-
-        void reset();
-    }
-
-    public static final class Value implements ValueMBean {
-        private int count = 7;
-
-        @Override
-        public int getCount() {
-            return count;
-        }
-
-        @Override
-        public void setCount(int count) {
-            this.count = count;
-        }
-
-        @Override
-        public void reset() {
-            count = 0;
         }
     }
 }

@@ -26,6 +26,7 @@ import javax.management.remote.JMXServiceURL;
 import javax.net.ssl.SSLContext;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.security.auth.Subject;
+import net.sonic.portsyncd.testkit.SampleCounter;
 import net.sonic.portsyncd.testkit.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class TlsJmxConnectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        server.registerMBean(new GuardedMBeanServerTest.Value(), VALUE);
+        server.registerMBean(new SampleCounter(7), VALUE);
         AtomicReference<TlsMaterial> material = new AtomicReference<>(
                 Pki.material(Pki.settings(pki.serverKeystore(), Optional.empty())));
         JMXAuthenticator users = credentials -> {
@@ -86,14 +87,14 @@ class TlsJmxConnectorTest {
         try (JMXConnector client = connect("viewer", "viewer-password", true)) {
             MBeanServerConnection connection = client.getMBeanServerConnection();
 
-            assertThat(connection.getAttribute(VALUE, "Count")).isEqualTo(7);
-            assertThatThrownBy(() -> connection.setAttribute(VALUE, new Attribute("Count", 1)))
+            assertThat(connection.getAttribute(VALUE, "Value")).isEqualTo(7);
+            assertThatThrownBy(() -> connection.setAttribute(VALUE, new Attribute("Value", 1)))
                     .isInstanceOf(SecurityException.class);
             assertThatThrownBy(() -> connection.invoke(VALUE, "reset", null, null))
                     .isInstanceOf(SecurityException.class);
             assertThatThrownBy(() -> connection.unregisterMBean(VALUE)).isInstanceOf(SecurityException.class);
         }
-        assertThat(server.getAttribute(VALUE, "Count")).isEqualTo(7);
+        assertThat(server.getAttribute(VALUE, "Value")).isEqualTo(7);
     }
 
     @Test

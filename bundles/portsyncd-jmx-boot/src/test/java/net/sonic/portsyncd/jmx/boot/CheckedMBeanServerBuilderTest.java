@@ -12,6 +12,7 @@ import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerBuilder;
 import javax.management.ObjectName;
+import net.sonic.portsyncd.testkit.SampleCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,33 +20,6 @@ class CheckedMBeanServerBuilderTest {
     private static final ObjectName NAME = name("test:type=Counter");
     private final List<String> seen = new ArrayList<>();
     private InvocationHandler installed;
-
-    public interface CounterMBean {
-        int getValue();
-
-        void setValue(int value);
-
-        void reset();
-    }
-
-    public static final class Counter implements CounterMBean {
-        private int value;
-
-        @Override
-        public int getValue() {
-            return value;
-        }
-
-        @Override
-        public void setValue(int value) {
-            this.value = value;
-        }
-
-        @Override
-        public void reset() {
-            value = 0;
-        }
-    }
 
     @AfterEach
     void uninstall() {
@@ -136,7 +110,7 @@ class CheckedMBeanServerBuilderTest {
     private static MBeanServer newServer() throws Exception {
         MBeanServerBuilder builder = new CheckedMBeanServerBuilder();
         MBeanServer server = builder.newMBeanServer("test", null, builder.newMBeanServerDelegate());
-        server.registerMBean(new Counter(), NAME);
+        server.registerMBean(new SampleCounter(), NAME);
         return server;
     }
 

@@ -17,6 +17,7 @@ import javax.management.MBeanServer;
 import javax.management.MBeanServerBuilder;
 import javax.management.ObjectName;
 import javax.security.auth.Subject;
+import net.sonic.portsyncd.testkit.SampleCounter;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.management.KarafMBeanServerGuard;
@@ -31,33 +32,6 @@ class JmxAclCheckTest {
             "get*", "viewer",
             "reset", "operator",
             "*", "admin");
-
-    public interface CounterMBean {
-        int getValue();
-
-        void setValue(int value);
-
-        void reset();
-    }
-
-    public static final class Counter implements CounterMBean {
-        private int value = 3;
-
-        @Override
-        public int getValue() {
-            return value;
-        }
-
-        @Override
-        public void setValue(int value) {
-            this.value = value;
-        }
-
-        @Override
-        public void reset() {
-            value = 0;
-        }
-    }
 
     private static final Method CREATE = method("createMBean", String.class, ObjectName.class);
     private final MBeanServer server = newServer();
@@ -193,7 +167,7 @@ class JmxAclCheckTest {
         try {
             MBeanServerBuilder builder = new MBeanServerBuilder();
             MBeanServer server = builder.newMBeanServer("test", null, builder.newMBeanServerDelegate());
-            server.registerMBean(new Counter(), NAME);
+            server.registerMBean(new SampleCounter(), NAME);
             return server;
         } catch (javax.management.JMException e) {
             throw new IllegalStateException(e);

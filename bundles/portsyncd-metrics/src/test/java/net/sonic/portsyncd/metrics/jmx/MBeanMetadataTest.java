@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +25,9 @@ import javax.management.openmbean.OpenMBeanParameterInfo;
 import javax.management.openmbean.OpenType;
 import javax.management.openmbean.SimpleType;
 import net.sonic.portsyncd.api.Jmx;
-import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.Units;
 import net.sonic.portsyncd.api.sync.PortView;
-import net.sonic.portsyncd.metrics.MetricsService;
-import net.sonic.portsyncd.metrics.MetricsSettings;
-import net.sonic.portsyncd.persistence.StateFileStore;
-import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.fake.FakeWarmRestartLifecycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,37 +51,24 @@ class MBeanMetadataTest {
     @TempDir
     Path dir;
 
-    private final List<PlatformMBeans> registered = new ArrayList<>();
-    private MetricsService metrics;
-    private StateFileStore store;
+    private OurMBeans ours;
 
     @BeforeEach
     void registerEveryMBean() throws JMException {
-        metrics = new MetricsService(Clock.systemUTC(), new MetricsSettings(dir, Duration.ofHours(1)));
-        store = new StateFileStore(dir.resolve("state"), StoreSettings.defaults(), MetricsRecorder.NONE,
-                Clock.systemUTC());
-        SimpleSyncEngine engine = new SimpleSyncEngine(List.of(new PortView("Ethernet0", 1, true, true, 9100, 1)),
-                null);
-        registered.add(new PlatformMBeans(new MetricsMBeanComponent(metrics, metrics), Jmx.METRICS));
-        registered.add(new PlatformMBeans(new WarmRestartMBeanComponent(new SimpleLifecycle(), store),
-                Jmx.WARM_RESTART));
-        registered.add(new PlatformMBeans(new PortsMBeanComponent(engine), Jmx.PORTS));
-        registered.add(new PlatformMBeans(new AlarmsComponent(), Jmx.ALARMS));
+        ours = new OurMBeans(dir, new FakeWarmRestartLifecycle(),
+                new SimpleSyncEngine(List.of(new PortView("Ethernet0", 1, true, true, 9100, 1)), null),
+                new AlarmsComponent());
     }
 
     @AfterEach
     void unregister() throws JMException {
-        for (PlatformMBeans mbeans : registered) {
-            mbeans.close();
-        }
-        store.close();
-        metrics.close();
+        ours.close();
     }
 
     @Test
     void everyMBeanOfOursIsWalked() throws Exception {
         Set<String> names = new HashSet<>();
-        for (PlatformMBeans mbeans : registered) {
+        for (PlatformMBeans mbeans : ours.registered) {
             names.add(mbeans.name().toString());
         }
         assertThat(names).isEqualTo(objectNamesInJmx());
@@ -96,7 +76,7 @@ class MBeanMetadataTest {
 
     @Test
     void everyElementHasARealDescriptionAndName() throws Exception {
-        for (PlatformMBeans mbeans : registered) {
+        for (PlatformMBeans mbeans : ours.registered) {
             MBeanInfo info = mbeans.server.getMBeanInfo(mbeans.name());
             String mbean = mbeans.name().toString();
             assertDescribed(mbean, mbean, info.getDescription());
@@ -127,7 +107,7 @@ class MBeanMetadataTest {
     @Test
     void everyNumberHasUnitsThatItsNameAgreesWith() throws Exception {
         int numbers = 0;
-        for (PlatformMBeans mbeans : registered) {
+        for (PlatformMBeans mbeans : ours.registered) {
             MBeanInfo info = mbeans.server.getMBeanInfo(mbeans.name());
             for (MBeanAttributeInfo attribute : info.getAttributes()) {
                 if (NUMERIC.contains(((OpenMBeanAttributeInfo) attribute).getOpenType())) {
@@ -158,7 +138,7 @@ class MBeanMetadataTest {
 
     @Test
     void metricsSayWhetherTheyOnlyGrow() throws Exception {
-        MBeanInfo info = registered.get(0).server.getMBeanInfo(new ObjectName(Jmx.METRICS));
+        MBeanInfo info = ours.registered.get(0).server.getMBeanInfo(new ObjectName(Jmx.METRICS));
         Map<String, Object> metricTypes = new LinkedHashMap<>();
         for (MBeanAttributeInfo attribute : info.getAttributes()) {
             metricTypes.put(attribute.getName(), attribute.getDescriptor().getFieldValue("metricType"));

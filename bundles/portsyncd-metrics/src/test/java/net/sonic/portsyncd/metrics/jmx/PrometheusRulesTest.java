@@ -10,27 +10,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.management.JMException;
-import net.sonic.portsyncd.api.Jmx;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.Histogram;
-import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.metrics.MetricsService;
-import net.sonic.portsyncd.metrics.MetricsSettings;
-import net.sonic.portsyncd.persistence.StateFileStore;
-import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.fake.FakeWarmRestartLifecycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,42 +34,35 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusRulesTest {
     /** The module's tests run in bundles/portsyncd-metrics. */
     static final Path RULES = Path.of("../../karaf-assembly/src/main/resources/etc/prometheus/portsyncd-exporter.yaml");
+    /** Not the lifecycle's default, so that the exported value is the one set. */
+    private static final Duration EOIU_TIMEOUT = Duration.ofSeconds(45);
 
     @TempDir
     Path dir;
 
-    private final List<PlatformMBeans> registered = new ArrayList<>();
+    private OurMBeans ours;
     private MetricsService metrics;
-    private StateFileStore store;
 
     @BeforeEach
     void registerEveryMBean() throws JMException {
-        metrics = new MetricsService(Clock.systemUTC(), new MetricsSettings(dir, Duration.ofHours(1)));
-        store = new StateFileStore(dir.resolve("state"), StoreSettings.defaults(), MetricsRecorder.NONE,
-                Clock.systemUTC());
-        SimpleLifecycle lifecycle = new SimpleLifecycle();
+        FakeWarmRestartLifecycle lifecycle = new FakeWarmRestartLifecycle();
+        lifecycle.decideWith(FakeWarmRestartLifecycle.sonicWarm());
         lifecycle.decideStart();
         lifecycle.beginInitialSync(completion -> { });
+        lifecycle.setEoiuTimeout(EOIU_TIMEOUT);
         AlarmsComponent alarms = new AlarmsComponent();
         alarms.raise(AlarmType.REDIS_DOWN, AlarmSeverity.CRITICAL, "STATE_DB unreachable", Map.of());
         SimpleSyncEngine engine = new SimpleSyncEngine(List.of(
                 new PortView("Ethernet0", 11, true, true, 9100, 1_700_000_000_000L),
                 new PortView("Ethernet4", 12, true, false, 9100, 1_700_000_000_500L),
                 new PortView("Ethernet8", 13, false, false, 1500, 1_700_000_001_000L)), null);
-
-        registered.add(new PlatformMBeans(new MetricsMBeanComponent(metrics, metrics), Jmx.METRICS));
-        registered.add(new PlatformMBeans(new WarmRestartMBeanComponent(lifecycle, store), Jmx.WARM_RESTART));
-        registered.add(new PlatformMBeans(new PortsMBeanComponent(engine), Jmx.PORTS));
-        registered.add(new PlatformMBeans(alarms, Jmx.ALARMS));
+        ours = new OurMBeans(dir, lifecycle, engine, alarms);
+        metrics = ours.metrics;
     }
 
     @AfterEach
     void unregister() throws JMException {
-        for (PlatformMBeans mbeans : registered) {
-            mbeans.close();
-        }
-        store.close();
-        metrics.close();
+        ours.close();
     }
 
     @Test
@@ -146,7 +133,7 @@ class PrometheusRulesTest {
         assertThat(exposition.value("portsyncd_last_eoiu_detection_timestamp_seconds")).isZero();
         assertThat(exposition.value("portsyncd_warm_restart_state{state=\"INITIAL_SYNC_IN_PROGRESS\"}")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_start_mode{mode=\"WARM\"}")).isEqualTo(1);
-        assertThat(exposition.value("portsyncd_eoiu_timeout_seconds")).isEqualTo(30);
+        assertThat(exposition.value("portsyncd_eoiu_timeout_seconds")).isEqualTo(EOIU_TIMEOUT.toSeconds());
         assertThat(exposition.value("portsyncd_port_oper_up{port=\"Ethernet0\"}")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_port_oper_up{port=\"Ethernet4\"}")).isZero();
         assertThat(exposition.value("portsyncd_port_mtu_bytes{port=\"Ethernet4\"}")).isEqualTo(9100);

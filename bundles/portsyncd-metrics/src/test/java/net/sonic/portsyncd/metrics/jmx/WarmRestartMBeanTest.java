@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.management.Attribute;
@@ -24,6 +25,8 @@ import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.fake.FakeWarmRestartLifecycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,7 @@ class WarmRestartMBeanTest {
     @TempDir
     Path dir;
 
-    private final SimpleLifecycle lifecycle = new SimpleLifecycle();
+    private final FakeWarmRestartLifecycle lifecycle = new FakeWarmRestartLifecycle();
     private StateFileStore store;
     private WarmRestartMBeanComponent component;
     private PlatformMBeans mbeans;
@@ -61,17 +64,19 @@ class WarmRestartMBeanTest {
 
     @Test
     void everyAttributeIsAnOpenTypeReadableWithoutOurClasses() throws JMException {
+        lifecycle.decideWith(FakeWarmRestartLifecycle.sonicWarm());
         lifecycle.decideStart();
         lifecycle.beginInitialSync(completion -> { });
+        lifecycle.setEoiuTimeout(Duration.ofSeconds(45));
 
         Map<String, Object> values = OpenTypeChecks.readAllAttributes(mbeans.server, mbeans.name());
 
         assertThat(values).containsOnlyKeys("Mode", "Reason", "HotSwap", "State", "Transitions", "EoiuTimeoutSeconds",
                 "InitialSyncElapsedMillis", "SyncEngineAvailable");
         assertThat(values.get("Mode")).isEqualTo("WARM");
-        assertThat(values.get("Reason")).isEqualTo("WARM_RESTART_ENABLE_TABLE|swss enable=true");
+        assertThat(values.get("Reason")).isEqualTo(FakeWarmRestartLifecycle.sonicWarm().reason());
         assertThat(values.get("State")).isEqualTo("INITIAL_SYNC_IN_PROGRESS");
-        assertThat(values.get("EoiuTimeoutSeconds")).isEqualTo(30L);
+        assertThat(values.get("EoiuTimeoutSeconds")).isEqualTo(45L);
         TabularData transitions = (TabularData) values.get("Transitions");
         assertThat(transitions.size()).isEqualTo(2);
         CompositeData second = transitions.get(new Object[] {2});
@@ -107,13 +112,15 @@ class WarmRestartMBeanTest {
         lifecycle.decideStart();
         SyncCompletionRecorder completions = new SyncCompletionRecorder();
         lifecycle.beginInitialSync(completions);
+        // a sync that has run a while, so that its elapsed time cannot pass for a default
+        Poll.until(Duration.ofSeconds(5), () -> lifecycle.initialSyncElapsedMillis() > 0, "a millisecond of sync");
 
         Object forced = mbeans.server.invoke(mbeans.name(), "forceCompleteInitialSync", new Object[0], new String[0]);
 
         assertThat(forced).isEqualTo(true);
         assertThat(completions.received()).containsExactly(net.sonic.portsyncd.api.warm.SyncCompletion.FORCED);
         assertThat(proxy.getState()).isEqualTo("INITIAL_SYNC_COMPLETE");
-        assertThat(proxy.getInitialSyncElapsedMillis()).isEqualTo(1_500);
+        assertThat(proxy.getInitialSyncElapsedMillis()).isPositive().isEqualTo(lifecycle.initialSyncElapsedMillis());
         assertThat(proxy.forceCompleteInitialSync()).isFalse();
     }
 
@@ -182,7 +189,7 @@ class WarmRestartMBeanTest {
 
     private String rotateAgainUntilANewName(String previous) {
         String[] next = new String[1];
-        net.sonic.portsyncd.testkit.Poll.until(java.time.Duration.ofSeconds(5), () -> {
+        Poll.until(Duration.ofSeconds(5), () -> {
             next[0] = proxy.rotateStateFile();
             return !next[0].equals(previous);
         }, "every rotation produced " + previous);
