@@ -79,6 +79,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
     private Outage outage;
     private Pending pending;
     private boolean holding;
+    private String recoveryRunId;
 
     // read by operators at any time
     private volatile boolean running = true;
@@ -376,7 +377,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         } else if (work instanceof Work.InitialSyncEnded ended) {
             onInitialSyncEnded(ended);
         } else if (work instanceof Work.RedisLost lostRedis) {
-            lost(lostRedis.error());
+            onRedisLost(lostRedis);
         }
     }
 
@@ -643,6 +644,27 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         saver.saveSoon();
     }
 
+    /**
+     * A restart the probe found while an outage was being recovered on the restarted server is already covered by
+     * that recovery: seen as a new outage it raised REDIS_DOWN a second time for one outage.
+     */
+    private void onRedisLost(Work.RedisLost lostRedis) {
+        if (lostRedis.restartedAs() != null && lostRedis.restartedAs().equals(recoveryRunId)) {
+            LOG.info("Redis restarted as run id {} during the outage; the recovery on that server covers it",
+                    recoveryRunId);
+            return;
+        }
+        lost(lostRedis.error());
+    }
+
+    /** The recovery's first answer: STATE_DB is brought up to date on this server. */
+    private void recoveringOn(String runId) {
+        long now = System.nanoTime();
+        health.answered(now);
+        recoveryRunId = runId;
+        probe.recoveringOn(runId, now);
+    }
+
     /** Redis went away: keep going, remember what is owed, try again later. Logged once per outage. */
     private void lost(DbUnavailableException e) {
         redis.reset();
@@ -666,8 +688,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         long now = System.nanoTime();
         try {
             if (holding) {
-                redis.state().serverRunId(RedisProbe.TIMEOUT);
-                health.answered(System.nanoTime());
+                recoveringOn(redis.state().serverRunId(RedisProbe.TIMEOUT));
                 recovered("STATE_DB is reconciled with the kernel when the initial sync ends");
             } else if (outage.repairDumpOverdue(now)) {
                 LOG.warn("The repair dump did not end within {} ms; asking for another",
@@ -675,8 +696,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
                 dumps.giveUp(outage.repair());
                 requestRepairDump(now);
             } else if (outage.repair() == null) {
-                redis.state().serverRunId(RedisProbe.TIMEOUT);
-                health.answered(System.nanoTime());
+                recoveringOn(redis.state().serverRunId(RedisProbe.TIMEOUT));
                 requestRepairDump(now);
             } else if (outage.firstPassDone()) {
                 pending = new Pending(outage.boundaryNanos(), true);
@@ -720,7 +740,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
         @Override
         public void unreachable(DbUnavailableException error, long sentAtNanos) {
             if (health.lost(error, "the liveness probe", backlogPorts, sentAtNanos)) {
-                inbox.offer(new Work.RedisLost(error));
+                inbox.offer(new Work.RedisLost(error, null));
             }
         }
 
@@ -729,7 +749,7 @@ public final class LinkSync implements LinkListener, PortSyncService, AutoClosea
             DbUnavailableException restart = new DbUnavailableException("Redis restarted (run id " + previousRunId
                     + " is now " + runId + "); its data may be gone or older than STATE_DB was", null);
             health.lost(restart, "the liveness probe", backlogPorts, previousAnswerNanos);
-            inbox.offer(new Work.RedisLost(restart));
+            inbox.offer(new Work.RedisLost(restart, runId));
         }
 
         @Override

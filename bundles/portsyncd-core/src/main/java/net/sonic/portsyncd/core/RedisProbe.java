@@ -54,6 +54,15 @@ final class RedisProbe implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * The engine's recovery after an outage read this run id at {@code answeredAtNanos} and brings STATE_DB up to
+     * date on that server: a restart before it is not one to report.
+     */
+    synchronized void recoveringOn(String recoveryRunId, long answeredAtNanos) {
+        runId = recoveryRunId;
+        runIdAnsweredAtNanos = answeredAtNanos;
+    }
+
     private void run() {
         try {
             do {
@@ -74,11 +83,17 @@ final class RedisProbe implements AutoCloseable {
             }
             String answer = connection.serverRunId(TIMEOUT);
             long answeredAtNanos = System.nanoTime();
-            if (runId != null && !runId.equals(answer)) {
-                findings.restarted(runId, answer, runIdAnsweredAtNanos);
+            String previous;
+            long previousAnsweredAtNanos;
+            synchronized (this) {
+                previous = runId;
+                previousAnsweredAtNanos = runIdAnsweredAtNanos;
+                runId = answer;
+                runIdAnsweredAtNanos = answeredAtNanos;
             }
-            runId = answer;
-            runIdAnsweredAtNanos = answeredAtNanos;
+            if (previous != null && !previous.equals(answer)) {
+                findings.restarted(previous, answer, previousAnsweredAtNanos);
+            }
             findings.answered(answeredAtNanos);
         } catch (DbUnavailableException e) {
             // the connection is kept: it reconnects with the probe's own short timeout on the next probe

@@ -24,8 +24,11 @@ sealed interface Work {
     record DumpFinished(DumpWatch watch, DumpCompletion completion, Throwable failure) implements Work {
     }
 
-    /** The liveness probe found Redis unreachable, or restarted (its data may be gone or older). */
-    record RedisLost(net.sonic.portsyncd.api.db.DbUnavailableException error) implements Work {
+    /**
+     * The liveness probe found Redis unreachable ({@code restartedAs} null), or restarted with the run id
+     * {@code restartedAs} (its data may be gone or older).
+     */
+    record RedisLost(net.sonic.portsyncd.api.db.DbUnavailableException error, String restartedAs) implements Work {
     }
 
     /** The warm-restart lifecycle closed the initial sync window. */

@@ -18,6 +18,7 @@ import net.sonic.portsyncd.testkit.RecordingAlarms;
 import net.sonic.portsyncd.warmrestart.WarmRestartManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -104,10 +105,24 @@ class LinkSyncComponentTest extends EngineTestBase {
         }
     }
 
+    /** The system bundle of a framework that is not stopping. */
+    private Bundle runningFramework() {
+        return (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getState")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return Bundle.ACTIVE;
+                });
+    }
+
     /** Adds the listener the component registers to the capture's listeners, as the whiteboard would. */
     private BundleContext bundleContext() {
         return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("getBundle")) {
+                        return runningFramework();
+                    }
                     if (!method.getName().equals("registerService")) {
                         throw new UnsupportedOperationException(method.getName());
                     }

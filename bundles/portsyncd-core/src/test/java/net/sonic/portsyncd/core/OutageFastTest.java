@@ -129,6 +129,28 @@ class OutageFastTest {
         assertThat(sw.db.exists(SonicDb.STATE_DB, "PORT_TABLE|Ethernet8")).isFalse();
     }
 
+    /** The probe meets the new run id after the recovery on that server, or during it: either way one outage. */
+    @Test
+    void aRedisRestartedDuringAnOutageIsOneOutageWithOneAlarm() {
+        sw.coldStarted("Ethernet0");
+        await(() -> runIdReads() > 0, "the probe knows the server");
+        sw.db.goDown();
+        awaitRedisDown();
+        sw.db.restart();
+        awaitVerified();
+        long reads = runIdReads();
+        await(() -> runIdReads() >= reads + 2, "the probe asks the restarted server");
+
+        assertThat(sw.alarms.raises(AlarmType.REDIS_DOWN)).hasSize(1);
+        assertThat(sw.alarms.active(AlarmType.REDIS_DOWN)).isFalse();
+        assertThat(sw.metrics.get(Counter.REDIS_OUTAGES)).isEqualTo(1);
+        assertThat(sw.metrics.get(Counter.REDIS_RECONNECTS)).isEqualTo(1);
+    }
+
+    private long runIdReads() {
+        return sw.db.commands(c -> c.name().equals("INFO")).size();
+    }
+
     @Test
     void theEngineWaitsOutAnOutageWithoutAChangeOfAnyPortAndWritesNothingMeanwhile() {
         sw.coldStarted("Ethernet0");
