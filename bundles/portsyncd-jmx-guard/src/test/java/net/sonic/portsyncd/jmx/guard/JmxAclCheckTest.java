@@ -1,6 +1,5 @@
 package net.sonic.portsyncd.jmx.guard;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

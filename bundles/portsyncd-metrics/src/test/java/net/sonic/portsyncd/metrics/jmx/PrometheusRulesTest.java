@@ -8,7 +8,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,10 +85,7 @@ class PrometheusRulesTest {
 
     @Test
     void histogramsAreQuantilesInSeconds() throws Exception {
-        for (long micros = 1; micros <= 1_000; micros++) {
-            metrics.recordNanos(Histogram.EVENT_LATENCY, micros * 1_000);
-        }
-        metrics.recordNanos(Histogram.INITIAL_SYNC_DURATION, Duration.ofMillis(2_500).toNanos());
+        recordLatenciesOf1To1000MicrosAndASyncOf2500Millis();
 
         Exposition exposition = scrape();
 
@@ -104,10 +100,7 @@ class PrometheusRulesTest {
 
     @Test
     void histogramsAreExportedOverTheRecentWindowToo() throws Exception {
-        for (long micros = 1; micros <= 1_000; micros++) {
-            metrics.recordNanos(Histogram.EVENT_LATENCY, micros * 1_000);
-        }
-        metrics.recordNanos(Histogram.INITIAL_SYNC_DURATION, Duration.ofMillis(2_500).toNanos());
+        recordLatenciesOf1To1000MicrosAndASyncOf2500Millis();
 
         Exposition exposition = scrape();
 
@@ -144,6 +137,13 @@ class PrometheusRulesTest {
         assertThat(exposition.value("portsyncd_redis_available")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_alarm_active{alarm=\"redis-down\",severity=\"CRITICAL\"}")).isEqualTo(1);
         assertThat(exposition.value("portsyncd_active_alarms")).isEqualTo(1);
+    }
+
+    private void recordLatenciesOf1To1000MicrosAndASyncOf2500Millis() {
+        for (long micros = 1; micros <= 1_000; micros++) {
+            metrics.recordNanos(Histogram.EVENT_LATENCY, micros * 1_000);
+        }
+        metrics.recordNanos(Histogram.INITIAL_SYNC_DURATION, Duration.ofMillis(2_500).toNanos());
     }
 
     private Exposition scrape() throws IOException, javax.management.MalformedObjectNameException {

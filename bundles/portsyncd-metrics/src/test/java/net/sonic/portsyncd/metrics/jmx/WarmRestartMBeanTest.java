@@ -21,7 +21,6 @@ import net.sonic.portsyncd.api.Jmx;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.api.metrics.WarmRestartMBean;
 import net.sonic.portsyncd.api.state.BackupFile;
-import net.sonic.portsyncd.api.state.PortStateStore;
 import net.sonic.portsyncd.api.sync.PortView;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
