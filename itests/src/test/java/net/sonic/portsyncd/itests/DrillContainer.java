@@ -5,8 +5,9 @@ import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
 
 /**
- * The {@link DrillSwitch} of one drill class: booted before its first drill and stopped after its last (its files
- * kept for a look when a drill failed); {@link #eachDrill()} brings it back to its starting point before every drill.
+ * The {@link DrillSwitch} of one test class: booted before its first test and stopped after its last (its files
+ * kept for a look when a test or the class's set-up failed); {@link #eachDrill()} brings it back to its starting point
+ * before every test.
  *
  * <pre>
  * &#64;ClassRule public static final DrillContainer DRILL = new DrillContainer();
@@ -32,6 +33,10 @@ final class DrillContainer implements TestRule {
                 drill = DrillSwitch.boot(testClass.getTestClass().getSimpleName());
                 try {
                     drills.evaluate();
+                } catch (Throwable e) {
+                    // a class's own set-up (@BeforeClass) failed on the booted switch
+                    failed = true;
+                    throw e;
                 } finally {
                     drill.close(failed);
                     drill = null;

@@ -24,7 +24,8 @@ import net.sonic.portsyncd.testkit.RedisServer;
 import net.sonic.portsyncd.tools.OrchagentStandIn;
 
 /**
- * A running switch for the fault drills: a private Redis with CONFIG_DB's eight ports, a namespace, orchagent's
+ * A running switch for the fault drills and every test that needs a whole one (bundle operations, the Zabbix
+ * template): a private Redis with CONFIG_DB's eight ports, a namespace, orchagent's
  * part played by the stand-in (it pops APPL_DB and creates the host interfaces after PortConfigDone) and the Karaf
  * assembly run as {@code bin/karaf server}, booted cold once. Its links: {@link #STEADY} admin-up throughout,
  * {@code Ethernet8} admin-down, {@code Ethernet12} at MTU 9100, {@link #ADMIN_FLAPPED} whose admin state the
@@ -190,10 +191,19 @@ final class DrillSwitch implements AutoCloseable {
      * no alarm but {@code allowed} is active; all of it for {@link #STABLE_MILLIS}.
      */
     void awaitSettled(String what, AlarmType... allowed) {
+        awaitStable(what, -1, allowed);
+    }
+
+    /** {@link #awaitSettled}, the engine started again since it had made {@code startsBefore} {@link #starts()}. */
+    void awaitRestarted(String what, long startsBefore) {
+        awaitStable(what, startsBefore);
+    }
+
+    private void awaitStable(String what, long startsBefore, AlarmType... allowed) {
         List<String> allowedTypes = Arrays.stream(allowed).map(AlarmType::notificationType).toList();
         long[] since = {0};
         Poll.until(SETTLE_LIMIT, () -> {
-            if (!settled(allowedTypes)) {
+            if (!settled(startsBefore, allowedTypes)) {
                 since[0] = 0;
                 return false;
             }
@@ -204,14 +214,22 @@ final class DrillSwitch implements AutoCloseable {
         }, () -> name + ", " + what + ": not settled: " + describe());
     }
 
-    private boolean settled(List<String> allowedAlarms) {
+    private boolean settled(long startsBefore, List<String> allowedAlarms) {
         try {
             return jmx.ourBundles().values().stream().allMatch(bundle -> "Active".equals(bundle[1]))
                     && running() && "INITIAL_SYNC_COMPLETE".equals(jmx.lifecycleState())
+                    && (startsBefore < 0 || starts() > startsBefore)
                     && jmx.activeAlarms().stream().allMatch(alarm -> allowedAlarms.contains(alarm.split(" ")[0]));
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Engine starts so far, warm (resume included) and cold: persisted metrics, so they survive bundle restarts. */
+    long starts() throws Exception {
+        long warm = jmx.counter("WarmRestartCount");
+        long cold = jmx.counter("ColdStartCount");
+        return warm < 0 || cold < 0 ? -1 : warm + cold;
     }
 
     boolean running() {
@@ -230,8 +248,8 @@ final class DrillSwitch implements AutoCloseable {
                     .collect(Collectors.joining(", ")) + "; status "
                     + (status == null ? "none" : "running=" + status.get("running") + " redisAvailable="
                             + status.get("redisAvailable"))
-                    + "; lifecycle " + jmx.lifecycleState() + "; alarms " + jmx.activeAlarms() + "; see "
-                    + karaf.logDirectory();
+                    + "; lifecycle " + jmx.lifecycleState() + "; starts " + starts() + "; alarms " + jmx.activeAlarms()
+                    + "; see " + karaf.logDirectory();
         } catch (Exception e) {
             return e + "; see " + karaf.logDirectory();
         }

@@ -27,19 +27,14 @@ import java.util.stream.Collectors;
 import javax.management.ObjectName;
 import net.sonic.portsyncd.api.Jmx;
 import net.sonic.portsyncd.api.metrics.AlarmType;
-import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.KarafInstance;
-import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
-import net.sonic.portsyncd.testkit.Processes;
-import net.sonic.portsyncd.testkit.RedisServer;
-import net.sonic.portsyncd.tools.OrchagentStandIn;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
+import org.junit.rules.TestRule;
 
 /**
  * The Zabbix template the distribution ships ({@code etc/zabbix/portsyncd-zabbix-template.yaml}) against a running
@@ -48,18 +43,12 @@ import org.junit.runner.Description;
  * with a value that suits the item after its preprocessing (so must every item that depends on one); the template
  * must cover every attribute of our MBeans the gateway can read and every alarm; its triggers and graphs may use only
  * its own items and macros; a healthy container fires no trigger, and an alarm raised in the container fires its
- * trigger until it clears. Plain test: the assembly runs as {@code bin/karaf server} on a private Redis and
- * namespace, orchagent's part played by the stand-in.
+ * trigger until it clears. Plain test: the container runs on a {@link DrillSwitch}.
  */
 public class ZabbixTemplateTest {
-    private static final Path ASSEMBLY = Path.of(System.getProperty("portsyncd.assembly",
-            "../karaf-assembly/target/portsyncd-karaf-1.0.0.tar.gz")).toAbsolutePath();
     private static final String TEMPLATE = "etc/zabbix/portsyncd-zabbix-template.yaml";
-    private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
-    private static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
-    private static final int APPL_DB = 0;
-    private static final int CONFIG_DB = 4;
-    private static final int STATE_DB = 6;
+    /** The gateway's start and its first connection to the container. */
+    private static final Duration GATEWAY_LIMIT = Duration.ofSeconds(120);
     private static final String USER_MACRO = "{$PORTSYNCD.JMX.USER}";
     private static final String PASSWORD_MACRO = "{$PORTSYNCD.JMX.PASSWORD}";
     /** {@code jmx["<object name>","<attribute>"]}, the attribute possibly a path into composite data. */
@@ -75,63 +64,22 @@ public class ZabbixTemplateTest {
     /** Raising or clearing an alarm, and the gateway's next look. */
     private static final Duration ALARM_LIMIT = Duration.ofSeconds(30);
 
-    private static Path work;
-    private static RedisServer redis;
-    private static NetNs ns;
-    private static SonicDbClient db;
-    private static OrchagentStandIn orchagent;
-    private static Thread orchagentThread;
-    private static KarafInstance karaf;
+    @ClassRule
+    public static final DrillContainer SWITCH = new DrillContainer();
+
+    /** Each test starts from the switch's starting point; a failure keeps the container's and the gateway's files. */
+    @Rule
+    public final TestRule fromTheStartingPoint = SWITCH.eachDrill();
+
     private static ZabbixJavaGateway gateway;
     private static ZabbixTemplate template;
-    private static boolean failed;
-
-    /** A failure keeps the container's and the gateway's files for a look. */
-    @Rule
-    public final TestWatcher failures = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            failed = true;
-        }
-    };
 
     @BeforeClass
-    public static void startTheSwitchTheContainerAndTheGateway() throws Exception {
-        work = Files.createTempDirectory("portsyncd-zabbix-");
-        try {
-            boot();
-        } catch (Exception | AssertionError e) {
-            failed = true;
-            throw e;
-        }
-    }
-
-    private static void boot() throws Exception {
-        redis = RedisServer.start();
-        ns = NetNs.create("psd-zbx");
-        Path databaseConfig = redis.writeDatabaseConfig(work.resolve("database_config.json"), true);
-        for (String port : PORTS) {
-            int lane = Integer.parseInt(port.substring("Ethernet".length()));
-            redis.commandOn(CONFIG_DB, "HSET", "PORT|" + port, "lanes", Integer.toString(lane), "speed", "100000",
-                    "mtu", "9100", "admin_status", "up");
-        }
-        db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
-        orchagent = new OrchagentStandIn(db, ns.name(), line -> System.out.println("[ZabbixTemplateTest] " + line));
-        orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
-        orchagentThread.start();
-        karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
-        ContainerUsers.setIn(karaf.home());
-        karaf.start();
-        Poll.until(BOOT_LIMIT, () -> !karaf.isRunning() || PORTS.stream().allMatch(port ->
-                "ok".equals(redis.commandOn(STATE_DB, "HGET", "PORT_TABLE|" + port, "state")))
-                && ":1".equals(redis.commandOn(APPL_DB, "EXISTS", "PORT_TABLE:PortInitDone")),
-                () -> "STATE_DB rows and PortInitDone; see " + karaf.logDirectory());
-        assertTrue("the container is running", karaf.isRunning());
-        template = ZabbixTemplate.read(karaf.home().resolve(TEMPLATE));
-        gateway = ZabbixJavaGateway.start(work.resolve("zabbix"));
-        // Karaf's JMX connector and the MBeans come up with their bundles, which may still be starting
+    public static void startTheGateway() throws Exception {
+        template = ZabbixTemplate.read(karaf().home().resolve(TEMPLATE));
+        gateway = ZabbixJavaGateway.start(SWITCH.get().work().resolve("zabbix"));
         String running = jmxKey(Jmx.PORTS, "Status.running");
-        Poll.until(BOOT_LIMIT, () -> {
+        Poll.until(GATEWAY_LIMIT, () -> {
             try {
                 JsonNode answer = gateway.jmx(resolve(jmxItems().get(0).jmxEndpoint()), TestUsers.VIEWER[0],
                         TestUsers.VIEWER[1], List.of(running));
@@ -143,28 +91,9 @@ public class ZabbixTemplateTest {
     }
 
     @AfterClass
-    public static void stopEverything() throws Exception {
+    public static void stopTheGateway() throws Exception {
         if (gateway != null) {
             gateway.close();
-        }
-        if (karaf != null) {
-            karaf.stop();
-        }
-        if (orchagent != null) {
-            orchagent.close();
-            orchagentThread.join(10_000);
-            db.close();
-        }
-        if (ns != null) {
-            ns.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-        if (failed) {
-            System.out.println("[ZabbixTemplateTest] the container's and the gateway's files are kept in " + work);
-        } else if (work != null) {
-            Processes.run(List.of("rm", "-rf", work.toString()));
         }
     }
 
@@ -203,7 +132,7 @@ public class ZabbixTemplateTest {
         }
         // Zabbix's JMX endpoint form of Karaf's connector URL: the RMI server port is a macro, the registry port
         // the host's JMX interface
-        assertEquals(karaf.jmxServiceUrl(), resolve(jmxItems().get(0).jmxEndpoint()));
+        assertEquals(karaf().jmxServiceUrl(), resolve(jmxItems().get(0).jmxEndpoint()));
         assertTrue(jmxItems().get(0).jmxEndpoint().contains("{HOST.CONN}:{HOST.PORT}/karaf-root"));
         ZabbixTemplate.Macro password = template.macros().get(PASSWORD_MACRO);
         assertNotNull(PASSWORD_MACRO + " is a macro of the template", password);
@@ -277,7 +206,7 @@ public class ZabbixTemplateTest {
     public void anAlarmOfTheContainerFiresItsTriggerUntilItClears() throws Exception {
         String key = alarmKey(AlarmType.CONFIG_REJECTED);
         String trigger = template.item(key).triggers().get(0).name();
-        Path cfg = karaf.home().resolve("etc/net.sonic.portsyncd.core.cfg");
+        Path cfg = karaf().home().resolve("etc/net.sonic.portsyncd.core.cfg");
         String original = Files.readString(cfg);
         try {
             Files.writeString(cfg, original + "\nqueue.capacity = abc\n");
@@ -362,6 +291,10 @@ public class ZabbixTemplateTest {
         }
     }
 
+    private static KarafInstance karaf() {
+        return SWITCH.get().karaf();
+    }
+
     /** Polls until {@code condition} holds of the latest values, which it returns. */
     private static Map<String, String> awaitPolled(Predicate<Map<String, String>> condition, String what) {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
@@ -409,8 +342,8 @@ public class ZabbixTemplateTest {
      */
     private static String resolve(String endpoint) {
         Matcher ports = Pattern.compile("rmi://127\\.0\\.0\\.1:(\\d+)/jndi/rmi://127\\.0\\.0\\.1:(\\d+)/")
-                .matcher(karaf.jmxServiceUrl());
-        assertTrue(karaf.jmxServiceUrl(), ports.find());
+                .matcher(karaf().jmxServiceUrl());
+        assertTrue(karaf().jmxServiceUrl(), ports.find());
         Map<String, String> hostMacros = Map.of("{$PORTSYNCD.JMX.RMI.SERVER.PORT}", ports.group(1));
         String resolved = endpoint.replace("{HOST.CONN}", "127.0.0.1").replace("{HOST.PORT}", ports.group(2));
         Matcher macro = USER_MACROS.matcher(resolved);
