@@ -96,7 +96,7 @@ echo "CONFIG_DB seeded with $ports ports (Ethernet0..Ethernet$(((ports-1)*4)))"
 
 # its lines go to a file of their own, not into the Karaf console
 standin_log="$demo/orchagent-stand-in.log"
-java -cp "$root/tools/target/classes:$(cat "$tools_cp_file")" net.sonic.portsyncd.tools.OrchagentStandIn \
+java -cp "$root/tools/target/classes:$(cat "$tools_cp_file")" net.sonic.portsyncd.tools.OrchagentStandInCommand \
   "$demo/database_config.json" "$ns" "$standin_log" >>"$standin_log" 2>&1 &
 pids+=($!)
 

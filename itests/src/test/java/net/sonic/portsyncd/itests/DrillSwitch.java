@@ -18,10 +18,10 @@ import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.KarafInstance;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
-import net.sonic.portsyncd.tools.OrchagentStandIn;
 
 /**
  * A running switch for the fault drills and every test that needs a whole one (bundle operations, the Zabbix
@@ -60,7 +60,6 @@ final class DrillSwitch implements AutoCloseable {
     private NetNs ns;
     private SonicDbClient db;
     private OrchagentStandIn orchagent;
-    private Thread orchagentThread;
     private KarafInstance karaf;
     private ContainerJmx jmx;
     private boolean containerPaused;
@@ -95,9 +94,8 @@ final class DrillSwitch implements AutoCloseable {
                     "mtu", "9100", "admin_status", "up");
         }
         db = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
-        orchagent = new OrchagentStandIn(db, ns.name(), line -> System.out.println("[" + name + "] " + line));
-        orchagentThread = new Thread(orchagent::run, "itest-orchagent-stand-in");
-        orchagentThread.start();
+        orchagent = OrchagentStandIn.likeOrchagent(db, ns.name(), line -> System.out.println("[" + name + "] " + line))
+                .start();
         karaf = KarafInstance.unpack(ASSEMBLY, work, databaseConfig, ns.name(), work.resolve("state"));
         ContainerUsers.setIn(karaf.home());
         karaf.start();
@@ -333,7 +331,6 @@ final class DrillSwitch implements AutoCloseable {
         } finally {
             if (orchagent != null) {
                 orchagent.close();
-                orchagentThread.join(10_000);
             }
             if (db != null) {
                 db.close();

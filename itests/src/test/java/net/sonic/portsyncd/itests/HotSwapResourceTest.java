@@ -18,6 +18,7 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -73,7 +74,8 @@ public class HotSwapResourceTest {
 
             AtomicBoolean flapping = new AtomicBoolean(true);
             Thread flapper = new Thread(() -> InContainer.flap(ports, flapping), "itest-resource-flapper");
-            try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(), "__keyspace@6__:PORT_TABLE|*")) {
+            try (KeyspaceNotifications watcher = KeyspaceNotifications.recording("127.0.0.1", InContainer.redisPort(),
+                    "__keyspace@6__:PORT_TABLE|*")) {
                 flapper.start();
                 for (int i = 0; i < UPDATES; i++) {
                     updateAndAwaitSynced(coreBundle());
@@ -81,7 +83,7 @@ public class HotSwapResourceTest {
                 flapping.set(false);
                 flapper.join();
                 assertEquals("STATE_DB deletions of live ports during " + UPDATES + " core updates", 0,
-                        watcher.events().stream().filter(e -> "del".equals(e[1])).count());
+                        watcher.events().stream().filter(e -> "del".equals(e.op())).count());
             } finally {
                 flapping.set(false);
             }

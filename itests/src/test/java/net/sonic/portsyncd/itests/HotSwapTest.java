@@ -17,6 +17,7 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.sync.PortSyncService;
 import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.WarmRestartLifecycle;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -69,7 +70,7 @@ public class HotSwapTest {
             AtomicBoolean flapping = new AtomicBoolean(true);
             Thread flapper = new Thread(() -> InContainer.flap(flapped, flapping), "itest-flapper");
             List<String> report = new ArrayList<>();
-            try (KeyspaceWatcher watcher = new KeyspaceWatcher(InContainer.redisPort(),
+            try (KeyspaceNotifications watcher = KeyspaceNotifications.recording("127.0.0.1", InContainer.redisPort(),
                     "__keyspace@6__:PORT_TABLE|*", "__keyspace@0__:*PortConfigDone*")) {
                 flapper.start();
                 for (Bundle bundle : ourBundles()) {
@@ -84,9 +85,11 @@ public class HotSwapTest {
                 flapping.set(false);
                 flapper.join();
 
+                List<KeyspaceNotifications.Event> events = watcher.events();
                 assertEquals("STATE_DB deletions of live ports during " + report, 0,
-                        watcher.events().stream().filter(e -> "del".equals(e[1])).count());
-                assertEquals("PortConfigDone replays", 0, watcher.count("PortConfigDone", "hset"));
+                        events.stream().filter(e -> "del".equals(e.op())).count());
+                assertEquals("PortConfigDone replays", 0, events.stream()
+                        .filter(e -> e.key().endsWith("PortConfigDone") && "hset".equals(e.op())).count());
                 assertTrue("steady port stayed up", steadyPortIsUp());
                 // the sonic-db bundle was updated too: the services held so far are gone, fetch the new ones
                 try (DbConnection current = Services.await(context, SonicDb.class).connect(SonicDb.STATE_DB)) {

@@ -1,4 +1,4 @@
-package net.sonic.portsyncd.tools;
+package net.sonic.portsyncd.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

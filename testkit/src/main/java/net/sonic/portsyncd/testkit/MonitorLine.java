@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of Redis {@code MONITOR} output, decoded: {@code 1700000000.123 [0 127.0.0.1:5000] "HSET" "k"} or
+ * One line of Redis {@code MONITOR} output, decoded: {@code 1700000000.123456 [0 127.0.0.1:5000] "HSET" "k"} or
  * {@code [0 lua]} for a command a script ran. Arguments are unescaped ({@code \xNN}, {@code \n}, {@code \"}, ...).
+ *
+ * @param micros when the server ran the command, by its clock: microseconds since the epoch
  */
-public record MonitorLine(int db, boolean lua, List<String> args) {
+public record MonitorLine(long micros, int db, boolean lua, List<String> args) {
 
     /** The command's name in upper case. */
     public String name() {
@@ -25,7 +27,20 @@ public record MonitorLine(int db, boolean lua, List<String> args) {
         return index < args.size() ? args.get(index) : null;
     }
 
+    /** The value {@code field} is given in a hash write ({@code HSET key field value ...}), null if none. */
+    public String field(String field) {
+        for (int i = 2; i + 1 < args.size(); i += 2) {
+            if (args.get(i).equals(field)) {
+                return args.get(i + 1);
+            }
+        }
+        return null;
+    }
+
     public static MonitorLine parse(String line) {
+        String stamp = line.substring(0, line.indexOf(' '));
+        int point = stamp.indexOf('.');
+        long micros = Long.parseLong(stamp.substring(0, point)) * 1_000_000 + Long.parseLong(stamp.substring(point + 1));
         int open = line.indexOf('[');
         int bracket = line.indexOf(']');
         String origin = line.substring(open + 1, bracket);
@@ -62,6 +77,6 @@ public record MonitorLine(int db, boolean lua, List<String> args) {
             args.add(arg.toString(StandardCharsets.UTF_8));
             i++;
         }
-        return new MonitorLine(db, origin.endsWith(" lua"), List.copyOf(args));
+        return new MonitorLine(micros, db, origin.endsWith(" lua"), List.copyOf(args));
     }
 }

@@ -1,13 +1,8 @@
 package net.sonic.portsyncd.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,77 +171,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Runs a command on the given database number. */
     public String commandOn(int db, String... args) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            if (db != 0) {
-                out.write(encode("SELECT", Integer.toString(db)));
-                String selected = readReply(in);
-                if (!"+OK".equals(selected)) {
-                    throw new IllegalStateException("SELECT " + db + " failed: " + selected);
-                }
-            }
-            out.write(encode(args));
-            out.flush();
-            return readReply(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("redis command " + String.join(" ", args) + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] encode(String... args) {
-        java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
-        request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-            request.writeBytes(bytes);
-            request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        return request.toByteArray();
-    }
-
-    private static String readReply(InputStream in) throws IOException {
-        String line = readLine(in);
-        switch (line.charAt(0)) {
-            case '+':
-            case '-':
-            case ':':
-                return line;
-            case '$': {
-                int length = Integer.parseInt(line.substring(1));
-                if (length < 0) {
-                    return "(nil)";
-                }
-                byte[] data = in.readNBytes(length + 2);
-                return new String(data, 0, length, StandardCharsets.UTF_8);
-            }
-            case '*': {
-                int count = Integer.parseInt(line.substring(1));
-                StringBuilder all = new StringBuilder();
-                for (int i = 0; i < count; i++) {
-                    all.append(readReply(in)).append('\n');
-                }
-                return all.toString();
-            }
-            default:
-                return line;
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\r') {
-                in.read();
-                break;
-            }
-            line.append((char) c);
-        }
-        return line.toString();
+        return Resp.command(host(), port, db, args);
     }
 
     private boolean answersPing() {

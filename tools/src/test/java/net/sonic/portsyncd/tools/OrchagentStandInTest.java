@@ -16,6 +16,7 @@ import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class OrchagentStandInTest {
              SonicDbClient db = open(redis, dir);
              ProducerStateTable producer = db.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             List<String> lines = new CopyOnWriteArrayList<>();
-            try (OrchagentStandIn standIn = new OrchagentStandIn(db, ns.name(), lines::add)) {
+            try (OrchagentStandIn standIn = OrchagentStandIn.likeOrchagent(db, ns.name(), lines::add)) {
                 producer.set("Ethernet0", Map.of("lanes", "0,1,2,3"));
                 producer.set("Ethernet4", Map.of("lanes", "4,5,6,7"));
                 standIn.pollOnce(Duration.ofSeconds(2));
@@ -56,7 +57,7 @@ class OrchagentStandInTest {
              SonicDbClient db = open(redis, dir);
              ProducerStateTable producer = db.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             List<String> lines = new CopyOnWriteArrayList<>();
-            try (OrchagentStandIn standIn = new OrchagentStandIn(db, ns.name(), lines::add)) {
+            try (OrchagentStandIn standIn = OrchagentStandIn.likeOrchagent(db, ns.name(), lines::add)) {
                 producer.set("Ethernet0", Map.of("lanes", "0", "mtu", "9100", "admin_status", "up"));
                 producer.set("Ethernet4", Map.of("lanes", "4", "mtu", "1500", "admin_status", "down"));
                 producer.set("Ethernet8", Map.of("lanes", "8"));
@@ -87,20 +88,45 @@ class OrchagentStandInTest {
              SonicDbClient db = open(redis, dir);
              ProducerStateTable producer = db.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
             List<String> lines = new CopyOnWriteArrayList<>();
-            try (OrchagentStandIn standIn = new OrchagentStandIn(db, ns.name(), lines::add)) {
+            try (OrchagentStandIn standIn = OrchagentStandIn.likeOrchagent(db, ns.name(), lines::add)) {
                 producer.set("Ethernet0", Map.of("mtu", "9100", "admin_status", "up"));
                 producer.set("PortConfigDone", Map.of("count", "1"));
                 pollUntil(standIn, () -> standIn.hostInterfaces() == 1, "host interfaces", lines);
 
                 producer.set("Ethernet0", Map.of("mtu", "99999", "admin_status", "sideways"));
                 producer.set("Ethernet4\nlink del lo", Map.of("mtu", "1500"));
-                pollUntil(standIn, () -> lines.stream().anyMatch(l -> l.contains("not an interface name")),
+                pollUntil(standIn, () -> lines.stream().anyMatch(l -> l.contains("not a port's interface name")),
                         "the bad key refused", lines);
                 assertThat(lines).anyMatch(l -> l.contains("Ethernet0: mtu '99999' refused"))
                         .anyMatch(l -> l.contains("Ethernet0: admin_status 'sideways' refused"));
                 assertLink(ns, "Ethernet0", 9100, true);
                 assertThat(ns.ip("-o", "link", "show", "lo")).contains("lo");
                 assertThat(standIn.hostInterfaces()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void createsAVethWithItsPeerUpTheMomentAPortIsPoppedAndKeepsIt(@TempDir Path dir) {
+        try (RedisServer redis = RedisServer.start();
+             NetNs ns = NetNs.create("psd-tools");
+             SonicDbClient db = open(redis, dir);
+             ProducerStateTable producer = db.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
+            try (OrchagentStandIn standIn = OrchagentStandIn.creatingAtOnce(db, ns.name(),
+                    OrchagentStandIn.HostInterfaces.VETH).start()) {
+                producer.set("Ethernet0", Map.of("lanes", "0", "mtu", "9100", "admin_status", "up"));
+                Poll.until(LIMIT, () -> standIn.hostInterfaces() == 1, "the veth of Ethernet0");
+                String port = ns.ip("-o", "link", "show", "Ethernet0");
+                assertThat(port).as("as the kernel creates it, whatever the row says").contains("mtu 1500");
+                assertThat(adminUp(port)).as("Ethernet0 admin up: " + port).isFalse();
+                assertThat(adminUp(ns.ip("-o", "link", "show", OrchagentStandIn.peerOf("Ethernet0")))).as("its peer up")
+                        .isTrue();
+
+                producer.del("Ethernet0");
+                Poll.until(LIMIT, () -> standIn.popped("Ethernet0").size() == 2, "the DEL popped");
+                assertThat(ns.ip("-o", "link", "show", "Ethernet0")).as("kept after the DEL").contains("Ethernet0@pe0");
+                assertThat(standIn.popped()).extracting(entry -> entry.key() + " " + entry.op())
+                        .containsExactly("Ethernet0 SET", "Ethernet0 DEL");
             }
         }
     }
@@ -114,7 +140,7 @@ class OrchagentStandInTest {
             Path log = dir.resolve("stand-in.log");
             Path console = dir.resolve("console.txt");
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), OrchagentStandIn.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), OrchagentStandInCommand.class.getName(),
                     dir.resolve("db.json").toString(), ns.name(), log.toString())
                     .redirectErrorStream(true).redirectOutput(console.toFile()).start();
             try {

@@ -15,10 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +24,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import net.sonic.portsyncd.api.db.Batch;
-import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
-import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.bench.e2e.KernelLinks;
+import net.sonic.portsyncd.bench.e2e.StartMilestones;
 import net.sonic.portsyncd.core.LinkSync;
 import net.sonic.portsyncd.core.SyncSettings;
 import net.sonic.portsyncd.metrics.MetricsRegistry;
@@ -43,12 +40,13 @@ import net.sonic.portsyncd.netlink.LinkRequestSocket;
 import net.sonic.portsyncd.netlink.NetlinkCapture;
 import net.sonic.portsyncd.netlink.NetworkNamespace;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
+import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
 import net.sonic.portsyncd.warmrestart.WarmRestartManager;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisMonitor;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * The sync engine end to end, for N ports in a namespace of its own, against a private redis-server (unix socket),
@@ -180,13 +178,9 @@ public final class LinkSyncBenchmark {
         private final List<String> ports = new ArrayList<>();
         private final Map<String, String> results = new LinkedHashMap<>();
         private final BlockingQueue<RowWrite> rowWrites = new LinkedBlockingQueue<>();
-        private final Set<String> portsWithRows = ConcurrentHashMap.newKeySet();
         /** Admin state the latency phases left each port in. */
         private final Map<String, Boolean> adminUp = new HashMap<>();
         private int nextToggle;
-        private volatile long portConfigDoneMicros;
-        private volatile long portInitDoneMicros;
-        private volatile long allRowsMicros;
 
         Run(RedisServer redis, Path databaseConfig, int portCount) {
             this.redis = redis;
@@ -207,18 +201,23 @@ public final class LinkSyncBenchmark {
                 try (WarmRestartManager lifecycle = WarmRestartManager.create(db, null, Duration.ofSeconds(10), metrics);
                         NetlinkCapture capture = NetlinkCapture.start(new CaptureSettings(ns.name(),
                                 CaptureSettings.DEFAULT_RECEIVE_BUFFER_BYTES), listeners, metrics);
-                        Orchagent orchagent = new Orchagent(db, ns)) {
+                        OrchagentStandIn orchagent = OrchagentStandIn.creatingAtOnce(db, ns.name(),
+                                OrchagentStandIn.HostInterfaces.VETH).start()) {
                     LinkSync sync;
-                    try (KeyspaceClock clock = new KeyspaceClock(redis)) {
-                        long activatedMicros = micros(Instant.now());
+                    StartMilestones milestones = new StartMilestones(portCount);
+                    // keyspace notifications: lighter on Redis than MONITOR during the start-up burst
+                    try (KeyspaceNotifications clock = KeyspaceNotifications.streaming(redis.host(), redis.port(),
+                            "__keyspace@0__:_PORT_TABLE:Port*Done", "__keyspace@6__:PORT_TABLE|*")) {
+                        clock.sendTo(milestones);
+                        long activated = System.nanoTime();
                         sync = new LinkSync(db, capture, lifecycle, SyncSettings.defaults(), Clock.systemUTC());
                         sync.useMetrics(metrics);
                         listeners.add(sync);
                         sync.start();
-                        startUp(activatedMicros);
+                        startUp(milestones, activated);
                     }
                     try {
-                        try (Monitor monitor = new Monitor(redis)) {
+                        try (RedisMonitor monitor = new RedisMonitor(redis, this::seen)) {
                             Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
                             metrics.reset();
                             report("isolated", isolatedLatency(ns, ifindexes, changes), metrics);
@@ -251,12 +250,22 @@ public final class LinkSyncBenchmark {
             }
         }
 
-        private void startUp(long activatedMicros) throws InterruptedException {
-            await(() -> portConfigDoneMicros != 0 && portInitDoneMicros != 0 && allRowsMicros != 0,
+        /** Engine activation to the arrival of each milestone's keyspace notification. */
+        private void startUp(StartMilestones milestones, long activatedNanos) throws InterruptedException {
+            await(() -> milestones.portConfigDone() != 0 && milestones.portInitDone() != 0 && milestones.allRows() != 0,
                     "PortConfigDone, PortInitDone and all " + portCount + " STATE_DB rows");
-            results.put("activation -> PortConfigDone (ms)", ms(portConfigDoneMicros - activatedMicros));
-            results.put("activation -> PortInitDone (ms)", ms(portInitDoneMicros - activatedMicros));
-            results.put("activation -> all N STATE_DB rows (ms)", ms(allRowsMicros - activatedMicros));
+            results.put("activation -> PortConfigDone (ms)", ms((milestones.portConfigDone() - activatedNanos) / 1_000));
+            results.put("activation -> PortInitDone (ms)", ms((milestones.portInitDone() - activatedNanos) / 1_000));
+            results.put("activation -> all N STATE_DB rows (ms)", ms((milestones.allRows() - activatedNanos) / 1_000));
+        }
+
+        /** MONITOR's view, reduced to the STATE_DB port row writes of an admin status, stamped by the server. */
+        private void seen(MonitorLine command) {
+            String admin = command.field("admin_status");
+            if (command.name().equals("HSET") && command.args().size() > 1 && command.arg(1).startsWith("PORT_TABLE|")
+                    && admin != null) {
+                rowWrites.add(new RowWrite(command.micros(), command.arg(1).substring("PORT_TABLE|".length()), admin));
+            }
         }
 
         /**
@@ -485,142 +494,6 @@ public final class LinkSyncBenchmark {
                 }
                 TimeUnit.MICROSECONDS.sleep(200);
             }
-        }
-
-        /**
-         * Keyspace notifications (lighter on Redis than MONITOR during the start-up burst), stamped when they
-         * arrive: the producer's temp hashes of PortConfigDone and PortInitDone, and every STATE_DB port row.
-         */
-        private final class KeyspaceClock extends JedisPubSub implements AutoCloseable {
-            private static final String DONE = "__keyspace@0__:_PORT_TABLE:Port*Done";
-            private static final String ROWS = "__keyspace@6__:PORT_TABLE|*";
-            private final Jedis jedis;
-            private final Thread thread;
-
-            KeyspaceClock(RedisServer server) throws InterruptedException {
-                jedis = new Jedis(server.host(), server.port());
-                thread = new Thread(() -> jedis.psubscribe(this, DONE, ROWS), "bench-keyspace");
-                thread.start();
-                await(() -> getSubscribedChannels() == 2, "keyspace subscriptions");
-            }
-
-            @Override
-            public void onPMessage(String pattern, String channel, String event) {
-                long micros = micros(Instant.now());
-                if (channel.endsWith(":_PORT_TABLE:PortConfigDone") && portConfigDoneMicros == 0) {
-                    portConfigDoneMicros = micros;
-                } else if (channel.endsWith(":_PORT_TABLE:PortInitDone") && portInitDoneMicros == 0) {
-                    portInitDoneMicros = micros;
-                } else if (pattern.equals(ROWS) && event.equals("hset")) {
-                    if (portsWithRows.add(channel.substring(ROWS.length() - 1)) && portsWithRows.size() == portCount) {
-                        allRowsMicros = micros;
-                    }
-                }
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                punsubscribe();
-                thread.join(5_000);
-                jedis.close();
-            }
-        }
-
-        /** MONITOR on its own connection, reduced to the STATE_DB port row writes, stamped by the server. */
-        private final class Monitor implements AutoCloseable {
-            private static final String READY = "bench-monitor-ready";
-            private final Jedis jedis;
-            private volatile boolean ready;
-            private final Thread thread;
-
-            Monitor(RedisServer server) {
-                jedis = new Jedis(server.host(), server.port());
-                thread = new Thread(() -> {
-                    try {
-                        jedis.monitor(new JedisMonitor() {
-                            @Override
-                            public void onCommand(String command) {
-                                seen(command);
-                            }
-                        });
-                    } catch (RuntimeException closed) {
-                        // close() ends the blocked read
-                    }
-                }, "bench-monitor");
-                thread.start();
-                try (Jedis probe = new Jedis(server.host(), server.port())) {
-                    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-                    while (!ready && System.nanoTime() < deadline) {
-                        probe.echo(READY);
-                        LockSupport.parkNanos(1_000_000);
-                    }
-                }
-            }
-
-            private void seen(String line) {
-                if (line.contains(READY)) {
-                    ready = true;
-                    return;
-                }
-                int bracket = line.indexOf(" [");
-                if (bracket < 0) {
-                    return;
-                }
-                String stamp = line.substring(0, bracket);
-                long micros = Long.parseLong(stamp.substring(0, stamp.indexOf('.'))) * 1_000_000
-                        + Long.parseLong(stamp.substring(stamp.indexOf('.') + 1));
-                if (line.contains("\"HSET\" \"PORT_TABLE|")) {
-                    int keyStart = line.indexOf("\"PORT_TABLE|") + "\"PORT_TABLE|".length();
-                    String port = line.substring(keyStart, line.indexOf('"', keyStart));
-                    int admin = line.indexOf("\"admin_status\" \"");
-                    if (admin > 0) {
-                        int value = admin + "\"admin_status\" \"".length();
-                        rowWrites.add(new RowWrite(micros, port, line.substring(value, line.indexOf('"', value))));
-                    }
-                }
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                if (jedis.isConnected()) {
-                    jedis.close();
-                }
-                thread.join(5_000);
-            }
-        }
-    }
-
-    /** orchagent and syncd as portsyncd sees them: pop APPL_DB PORT_TABLE, create a veth per popped port. */
-    private static final class Orchagent implements AutoCloseable {
-        private final ConsumerStateTable consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Orchagent(SonicDb db, NetNs ns) {
-            consumer = db.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
-            thread = new Thread(() -> {
-                while (running) {
-                    List<String> lines = new ArrayList<>();
-                    for (KeyOpFields entry : consumer.pop(Duration.ofMillis(100))) {
-                        if (entry.op() == KeyOpFields.Op.SET && entry.key().startsWith("Ethernet")) {
-                            String peer = "pe" + entry.key().substring("Ethernet".length());
-                            lines.add("link add " + entry.key() + " type veth peer name " + peer);
-                            lines.add("link set " + peer + " up");
-                        }
-                    }
-                    if (!lines.isEmpty()) {
-                        ns.batch(lines);
-                    }
-                }
-            }, "bench-orchagent");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5_000);
-            consumer.close();
         }
     }
 

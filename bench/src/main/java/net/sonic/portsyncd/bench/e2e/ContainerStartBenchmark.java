@@ -19,11 +19,12 @@ import net.sonic.portsyncd.bench.report.Machine;
 import net.sonic.portsyncd.bench.report.Results;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.KarafInstance;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
-import net.sonic.portsyncd.tools.OrchagentStandIn;
 
 /**
  * The real container, started as a service manager starts it ({@code bin/karaf server}) and timed from the process
@@ -61,12 +62,12 @@ public final class ContainerStartBenchmark {
 
     private final RedisServer redis;
     private final NetNs ns;
-    private final KeyspaceClock clock;
+    private final KeyspaceNotifications clock;
     private final SonicDbClient client;
     private final int changes;
     private final boolean threadCpu;
 
-    private ContainerStartBenchmark(RedisServer redis, NetNs ns, KeyspaceClock clock, SonicDbClient client,
+    private ContainerStartBenchmark(RedisServer redis, NetNs ns, KeyspaceNotifications clock, SonicDbClient client,
             int changes, boolean threadCpu) {
         this.redis = redis;
         this.ns = ns;
@@ -103,7 +104,7 @@ public final class ContainerStartBenchmark {
                 NetNs ns = NetNs.create("karaf");
                 SonicDbClient client = SonicDbClient.open(redis.writeDatabaseConfig(work.resolve("database_config.json"),
                         true), "", Duration.ofSeconds(5));
-                KeyspaceClock clock = new KeyspaceClock(redis.host(), redis.port())) {
+                KeyspaceNotifications clock = PortCountRun.keyspaceClock(redis)) {
             ContainerStartBenchmark benchmark = new ContainerStartBenchmark(redis, ns, clock, client, changes,
                     Boolean.parseBoolean(options.getOrDefault("thread-cpu", "false")));
             for (int ports : sizes) {
@@ -190,9 +191,7 @@ public final class ContainerStartBenchmark {
         ns.recreate();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put(ContainerMetrics.LOAD, Double.parseDouble(Machine.loadAverage().split(" ")[0]));
-        OrchagentStandIn orchagent = new OrchagentStandIn(client, ns.name(), line -> { });
-        Thread orchagentThread = new Thread(orchagent::run, "bench-orchagent-stand-in");
-        orchagentThread.start();
+        OrchagentStandIn orchagent = OrchagentStandIn.likeOrchagent(client, ns.name(), line -> { }).start();
         StartMilestones milestones = new StartMilestones(ports);
         clock.sendTo(milestones);
         long spawned = System.nanoTime();
@@ -241,7 +240,6 @@ public final class ContainerStartBenchmark {
             long stopMillis = karaf.stop();
             run.put(ContainerMetrics.STOP, stopMillis < 0 ? "killed after 60 s" : stopMillis);
             orchagent.close();
-            orchagentThread.join(10_000);
         }
         return run;
     }

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.Processes;
+import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisMonitor;
 
 /**
  * Kernel change to STATE_DB write as the C++ reference's measurement takes it: one {@code ip -n <ns> link set
@@ -27,7 +28,6 @@ import redis.clients.jedis.JedisMonitor;
  */
 final class IpToStateDbLatency {
     private static final Duration WRITE_LIMIT = Duration.ofSeconds(5);
-    private static final String READY = "bench-ip-latency-monitor-ready";
 
     private final RedisServer redis;
     private final String netns;
@@ -46,11 +46,12 @@ final class IpToStateDbLatency {
         List<Long> fromSpawn = new ArrayList<>();
         int missed = 0;
         boolean up = Processes.run(List.of("ip", "-n", netns, "-o", "link", "show", port)).matches("(?s)[^<]*<[^>]*\\bUP\\b.*");
-        try (Monitor monitor = new Monitor(redis, port)) {
+        RowWrites writes = new RowWrites(port);
+        try (RedisMonitor monitor = new RedisMonitor(redis, writes)) {
             for (int i = 0; i < changes; i++) {
                 up = !up;
                 String admin = up ? "up" : "down";
-                monitor.writes.clear();
+                writes.clear();
                 long spawned = wallMicros();
                 int status = Spawn.run("ip", "-n", netns, "link", "set", port, admin);
                 long exited = wallMicros();
@@ -58,7 +59,7 @@ final class IpToStateDbLatency {
                     throw new IllegalStateException("ip link set " + port + " " + admin + " failed in " + netns
                             + " (wait status " + status + ")");
                 }
-                Long written = monitor.awaitWrite(admin);
+                Long written = writes.awaitWrite(admin);
                 if (written == null) {
                     System.out.printf("   change %d (%s %s): no STATE_DB write seen within %d s%n", i + 1, port, admin,
                             WRITE_LIMIT.toSeconds());
@@ -121,46 +122,31 @@ final class IpToStateDbLatency {
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
-    /** MONITOR on its own connection, reduced to the STATE_DB writes of one port's row, stamped by the server. */
-    private static final class Monitor implements AutoCloseable {
-        private final Jedis jedis;
+    /** The admin_status writes of one port's STATE_DB row as MONITOR shows them, stamped by the server. */
+    private static final class RowWrites implements Consumer<MonitorLine> {
         private final String rowKey;
-        private final Thread thread;
         private final LinkedBlockingQueue<Write> writes = new LinkedBlockingQueue<>();
-        private volatile boolean ready;
 
         private record Write(long micros, String admin) {
         }
 
-        Monitor(RedisServer server, String port) throws InterruptedException {
-            jedis = new Jedis(server.host(), server.port());
-            rowKey = "\"HSET\" \"PORT_TABLE|" + port + "\"";
-            thread = new Thread(() -> {
-                try {
-                    jedis.monitor(new JedisMonitor() {
-                        @Override
-                        public void onCommand(String command) {
-                            seen(command);
-                        }
-                    });
-                } catch (RuntimeException closed) {
-                    // close() ends the blocked read
-                }
-            }, "bench-ip-latency-monitor");
-            thread.setDaemon(true);
-            thread.start();
-            long deadline = System.nanoTime() + WRITE_LIMIT.toNanos();
-            try (Jedis probe = new Jedis(server.host(), server.port())) {
-                while (!ready) {
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new IllegalStateException("MONITOR did not start within " + WRITE_LIMIT);
-                    }
-                    probe.echo(READY);
-                    TimeUnit.MILLISECONDS.sleep(1);
-                }
+        RowWrites(String port) {
+            rowKey = "PORT_TABLE|" + port;
+        }
+
+        @Override
+        public void accept(MonitorLine command) {
+            String admin = command.field("admin_status");
+            if (command.name().equals("HSET") && rowKey.equals(command.arg(1)) && admin != null) {
+                writes.add(new Write(command.micros(), admin));
             }
         }
 
+        void clear() {
+            writes.clear();
+        }
+
+        /** When the server ran the next write of {@code admin}, within {@link #WRITE_LIMIT}; null if none. */
         Long awaitWrite(String admin) throws InterruptedException {
             long deadline = System.nanoTime() + WRITE_LIMIT.toNanos();
             for (long left = WRITE_LIMIT.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -170,29 +156,6 @@ final class IpToStateDbLatency {
                 }
             }
             return null;
-        }
-
-        private void seen(String line) {
-            if (line.contains(READY)) {
-                ready = true;
-                return;
-            }
-            int bracket = line.indexOf(" [");
-            int admin = line.indexOf("\"admin_status\" \"");
-            if (bracket < 0 || admin < 0 || !line.contains(rowKey)) {
-                return;
-            }
-            String stamp = line.substring(0, bracket);
-            long micros = Long.parseLong(stamp.substring(0, stamp.indexOf('.'))) * 1_000_000
-                    + Long.parseLong(stamp.substring(stamp.indexOf('.') + 1));
-            int value = admin + "\"admin_status\" \"".length();
-            writes.add(new Write(micros, line.substring(value, line.indexOf('"', value))));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            jedis.close();
-            thread.join(5_000);
         }
     }
 }

@@ -36,11 +36,11 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
 import net.sonic.portsyncd.api.warm.StartDecision;
-import net.sonic.portsyncd.bench.e2e.KeyspaceClock.KeyEvent;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.RedisServer;
-import net.sonic.portsyncd.tools.OrchagentStandIn;
 
 /** Every end-to-end measurement for one port count, in a namespace and a state directory of its own. */
 final class PortCountRun {
@@ -109,12 +109,11 @@ final class PortCountRun {
         try (NetNs ns = NetNs.create("e2e");
                 SonicDbClient client = SonicDbClient.open(databaseConfig, "", Duration.ofSeconds(5));
                 DbConnection state = client.connect(SonicDb.STATE_DB);
-                KeyspaceClock clock = new KeyspaceClock(redis.host(), redis.port())) {
+                KeyspaceNotifications clock = keyspaceClock(redis);
+                OrchagentStandIn orchagent = OrchagentStandIn.likeOrchagent(client, ns.name(), line -> { })) {
             seedConfigDb(client);
-            OrchagentStandIn orchagent = new OrchagentStandIn(client, ns.name(), line -> { });
-            Thread orchagentThread = new Thread(orchagent::run, "bench-orchagent-stand-in");
             try (Engine engine = new Engine(databaseConfig, ns.name(), stateDirectory)) {
-                long[] startUp = startUp(engine, clock, orchagentThread::start);
+                long[] startUp = startUp(engine, clock, orchagent::start);
                 if (phases != null) {
                     Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
                     latency(engine, clock, ns, ifindexes, phases.changes());
@@ -131,15 +130,19 @@ final class PortCountRun {
                     }
                 }
                 return startUp;
-            } finally {
-                orchagent.close();
-                if (orchagentThread.isAlive()) {
-                    orchagentThread.join(10_000);
-                }
             }
         } finally {
             deleteTree(stateDirectory);
         }
+    }
+
+    /**
+     * Another SONiC daemon's view of the writes, on a connection of its own: the producer's PortConfigDone and
+     * PortInitDone in APPL_DB and everything in STATE_DB, stamped on arrival.
+     */
+    static KeyspaceNotifications keyspaceClock(RedisServer redis) {
+        return KeyspaceNotifications.streaming(redis.host(), redis.port(), "__keyspace@0__:_PORT_TABLE:Port*Done",
+                "__keyspace@6__:*");
     }
 
     private void seedConfigDb(SonicDb db) {
@@ -166,7 +169,7 @@ final class PortCountRun {
      * long after portsyncd started: like the reference, the engine treats Ethernet netdevs that exist when it
      * starts as stale and ignores them.
      */
-    private long[] startUp(Engine engine, KeyspaceClock clock, Runnable startOrchagent) {
+    private long[] startUp(Engine engine, KeyspaceNotifications clock, Runnable startOrchagent) {
         StartMilestones milestones = new StartMilestones(portCount);
         clock.sendTo(milestones);
         Set<String> netdevs = ConcurrentHashMap.newKeySet();
@@ -196,9 +199,9 @@ final class PortCountRun {
      * Admin toggles round robin over the ports, one at a time: each waits for the separate client to see the
      * port's STATE_DB write before the next change is made.
      */
-    private void latency(Engine engine, KeyspaceClock clock, NetNs ns, Map<String, Integer> ifindexes, int changes)
+    private void latency(Engine engine, KeyspaceNotifications clock, NetNs ns, Map<String, Integer> ifindexes, int changes)
             throws Exception {
-        BlockingQueue<KeyEvent> writes = new LinkedBlockingQueue<>();
+        BlockingQueue<KeyspaceNotifications.Event> writes = new LinkedBlockingQueue<>();
         clock.sendTo(event -> {
             if (event.db() == 6 && "hset".equals(event.op()) && event.key().startsWith(STATE_PORT_PREFIX)) {
                 writes.add(event);
@@ -226,7 +229,7 @@ final class PortCountRun {
                 long before = System.nanoTime();
                 requests.setFlags(ifindexes.get(port), adminUp[index] ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
                 long acknowledged = System.nanoTime();
-                KeyEvent write = awaitWrite(writes, STATE_PORT_PREFIX + port, before);
+                KeyspaceNotifications.Event write = awaitWrite(writes, STATE_PORT_PREFIX + port, before);
                 if (i >= 0) {
                     fromAck[i] = write.nanos() - acknowledged;
                     fromRequest[i] = write.nanos() - before;
@@ -255,11 +258,11 @@ final class PortCountRun {
         results.put(E2eMetrics.LATENCY_CURVE, fromSend.curveMicros());
     }
 
-    private static KeyEvent awaitWrite(BlockingQueue<KeyEvent> writes, String key, long notBeforeNanos)
+    private static KeyspaceNotifications.Event awaitWrite(BlockingQueue<KeyspaceNotifications.Event> writes, String key, long notBeforeNanos)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() - deadline < 0) {
-            KeyEvent event = writes.poll(100, TimeUnit.MILLISECONDS);
+            KeyspaceNotifications.Event event = writes.poll(100, TimeUnit.MILLISECONDS);
             if (event != null && event.key().equals(key) && event.nanos() - notBeforeNanos >= 0) {
                 return event;
             }
@@ -365,7 +368,7 @@ final class PortCountRun {
      * the writes it causes are counted from keyspace notifications, up to a marker written after the
      * reconciliation (notifications arrive in order on one connection).
      */
-    private void hotSwap(Engine engine, KeyspaceClock clock, NetNs ns, DbConnection state, int repeats)
+    private void hotSwap(Engine engine, KeyspaceNotifications clock, NetNs ns, DbConnection state, int repeats)
             throws Exception {
         long[] stopNanos = new long[repeats];
         long[] reconcileNanos = new long[repeats];

@@ -21,6 +21,7 @@ import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.warmrestart.WarmRestartSettings;
 
@@ -113,13 +114,13 @@ final class ResumeAfterRestart implements AutoCloseable {
     private final Path databaseConfig;
     private final NetNs ns;
     private final DbConnection state;
-    private final KeyspaceClock clock;
+    private final KeyspaceNotifications clock;
     private final List<String> ports;
     private final Path stateDirectory;
     private Engine engine;
     private int changedRestarts;
 
-    ResumeAfterRestart(Engine running, Path databaseConfig, NetNs ns, DbConnection state, KeyspaceClock clock,
+    ResumeAfterRestart(Engine running, Path databaseConfig, NetNs ns, DbConnection state, KeyspaceNotifications clock,
             List<String> ports, Path stateDirectory) {
         this.engine = running;
         this.databaseConfig = databaseConfig;

@@ -4,12 +4,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 
 /**
  * The start-up milestones as keyspace notifications show them, stamped on arrival: the producer's PortConfigDone
  * and PortInitDone in APPL_DB, and the moment the last of N STATE_DB port rows appeared. 0 until seen.
  */
-final class StartMilestones implements Consumer<KeyspaceClock.KeyEvent> {
+public final class StartMilestones implements Consumer<KeyspaceNotifications.Event> {
     private static final String STATE_PORT_PREFIX = "PORT_TABLE|";
 
     private final int portCount;
@@ -18,12 +19,12 @@ final class StartMilestones implements Consumer<KeyspaceClock.KeyEvent> {
     private final AtomicLong allRows = new AtomicLong();
     private final Set<String> rows = ConcurrentHashMap.newKeySet();
 
-    StartMilestones(int portCount) {
+    public StartMilestones(int portCount) {
         this.portCount = portCount;
     }
 
     @Override
-    public void accept(KeyspaceClock.KeyEvent event) {
+    public void accept(KeyspaceNotifications.Event event) {
         if (!"hset".equals(event.op())) {
             return;
         }
@@ -37,19 +38,19 @@ final class StartMilestones implements Consumer<KeyspaceClock.KeyEvent> {
         }
     }
 
-    long portConfigDone() {
+    public long portConfigDone() {
         return portConfigDone.get();
     }
 
-    long portInitDone() {
+    public long portInitDone() {
         return portInitDone.get();
     }
 
-    long allRows() {
+    public long allRows() {
         return allRows.get();
     }
 
-    int rowsSeen() {
+    public int rowsSeen() {
         return rows.size();
     }
 }

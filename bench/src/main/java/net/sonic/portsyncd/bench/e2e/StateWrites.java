@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import net.sonic.portsyncd.api.db.DbConnection;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 
 /**
  * What a phase did to STATE_DB's port rows and to PortConfigDone, as keyspace notifications show it: the writes
@@ -11,7 +12,7 @@ import net.sonic.portsyncd.api.db.DbConnection;
  * closes the count: one connection delivers the notifications in order, so once the marker's has arrived every
  * earlier write has been counted.
  */
-final class StateWrites implements Consumer<KeyspaceClock.KeyEvent> {
+final class StateWrites implements Consumer<KeyspaceNotifications.Event> {
     private static final String STATE_PORT_PREFIX = "PORT_TABLE|";
     private static final String MARKER_KEY = "BENCH_MARKER|state-writes";
 
@@ -22,7 +23,7 @@ final class StateWrites implements Consumer<KeyspaceClock.KeyEvent> {
     private final AtomicLong markerNanos = new AtomicLong();
 
     @Override
-    public void accept(KeyspaceClock.KeyEvent event) {
+    public void accept(KeyspaceNotifications.Event event) {
         if (event.db() == 6 && event.key().startsWith(STATE_PORT_PREFIX)) {
             (event.op().equals("del") ? deletes : writes).incrementAndGet();
             lastNanos.set(event.nanos());

@@ -14,6 +14,7 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ColdStartTest extends EngineTestBase {
     void behaviour01_coldCopyOfPortConfig() throws Exception {
         configurePort("Ethernet0", "lanes", "0,1,2,3", "alias", "etp1", "speed", "100000", "admin_status", "down",
                 "mtu", "9100", "index", "0");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         try (RedisMonitor monitor = new RedisMonitor(redis)) {
             startDaemon();
             await(() -> !orchagent.popped("Ethernet0").isEmpty(), "orchagent pops Ethernet0");
@@ -57,7 +58,7 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour02_portConfigDoneCountsConfiguredPorts() {
         configurePorts("Ethernet0", "Ethernet4", "Ethernet8");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         startDaemon();
         await(() -> !orchagent.popped("PortConfigDone").isEmpty(), "orchagent pops PortConfigDone");
 
@@ -69,7 +70,7 @@ class ColdStartTest extends EngineTestBase {
 
     @Test
     void behaviour03_zeroPortsStillGivePortConfigDoneAndPortInitDone() {
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemon();
         await(() -> !orchagent.popped("PortInitDone").isEmpty(), "PortInitDone after the first netlink read");
 
@@ -82,7 +83,7 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour04_fieldsAreCopiedVerbatim() {
         configurePort("Ethernet4", "NULL", "NULL");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         startDaemon();
         await(() -> !orchagent.popped("Ethernet4").isEmpty(), "orchagent pops Ethernet4");
 
@@ -104,7 +105,7 @@ class ColdStartTest extends EngineTestBase {
         ns.addTap("Ethernet0");
         ns.up("Ethernet0");
         int oldIfindex = ns.ifindex("Ethernet0");
-        startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemonAndWait();
 
         await(() -> !KernelLinks.read(ns).get("Ethernet0").adminUp(), "the old Ethernet0 is set admin down");
@@ -132,7 +133,7 @@ class ColdStartTest extends EngineTestBase {
         appl.hset("PORT_TABLE:Ethernet0", "admin_status", "up");
         ns.addTap("Ethernet0");
         ns.up("Ethernet0");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemonAndWait();
 
         await(() -> !orchagent.popped("PortInitDone").isEmpty(), "PortInitDone: the pruned port is not awaited");
@@ -146,7 +147,7 @@ class ColdStartTest extends EngineTestBase {
         configurePorts("Ethernet0", "Ethernet4");
         appl.hset("PORT_TABLE:Ethernet0", Map.of("admin_status", "up", "mtu", "9100"));
         appl.hset("PORT_TABLE:Ethernet4", Map.of("admin_status", "up", "mtu", "9100"));
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemon();
 
         await(() -> !orchagent.popped("PortInitDone").isEmpty(), "PortInitDone without any Ethernet netdev");
@@ -160,7 +161,7 @@ class ColdStartTest extends EngineTestBase {
         configurePorts("Ethernet0", "Ethernet4");
         // orchagent pops after the start-up: had it popped before, the ports would have been pruned (behaviour 24)
         Daemon daemon = startDaemonAndWait();
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         await(() -> !orchagent.popped("Ethernet4").isEmpty(), "orchagent pops the ports");
         ns.addTap("Ethernet0");
         awaitStateRow("Ethernet0", stateFields("down", "down", "1500"));
@@ -176,7 +177,7 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour26_readinessKeysExistAfterANormalStart() {
         configurePorts("Ethernet0", "Ethernet4");
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         startDaemon();
 
         await(() -> appl.exists("PORT_TABLE:PortInitDone") && appl.exists("PORT_TABLE:PortConfigDone"),
@@ -186,7 +187,7 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour27_portConfigDoneCountMatchesThePortTable() {
         configurePorts("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         startDaemon();
         await(() -> appl.exists("PORT_TABLE:PortInitDone"), "PortInitDone");
 
@@ -197,7 +198,7 @@ class ColdStartTest extends EngineTestBase {
     @Test
     void behaviour31_aPortThatVanishesBeforeItsReadIsStillSetWithoutFields() throws Exception {
         configurePorts("Ethernet0");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         PortConfigReader reader = new PortConfigReader(1 << 20, MetricsRecorder.NONE);
         try (DbConnection configDb = client.connect(SonicDb.CONFIG_DB);
                 ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
@@ -231,7 +232,7 @@ class ColdStartTest extends EngineTestBase {
         merged.put("fec", "rs");
         assertThat(row(appl, "_PORT_TABLE:Ethernet0")).containsExactlyEntriesOf(merged);
 
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         await(() -> !orchagent.popped("Ethernet0").isEmpty(), "orchagent pops Ethernet0");
         assertThat(orchagent.popped("Ethernet0")).hasSize(1);
         assertThat(orchagent.popped("Ethernet0").get(0).fields()).containsExactlyEntriesOf(merged);
@@ -264,7 +265,7 @@ class ColdStartTest extends EngineTestBase {
         appl.flushDB();
         state.keys("PORT_TABLE*").forEach(state::del);
 
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         startDaemon();
         for (String port : ports) {
             awaitStateRow(port, stateFields("down", "down", "1500"));
@@ -279,7 +280,7 @@ class ColdStartTest extends EngineTestBase {
         configurePort("Ethernet8", "huge", "x".repeat(2 << 20));
         config.set("PORT|Ethernet12", "not a hash");
         configurePort("Ether net\n16", "lanes", "16");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemonAndWait();
         await(() -> !orchagent.popped("PortConfigDone").isEmpty(), "PortConfigDone");
 

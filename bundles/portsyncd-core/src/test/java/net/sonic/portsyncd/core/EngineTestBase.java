@@ -12,7 +12,9 @@ import java.util.function.BooleanSupplier;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
@@ -103,8 +105,9 @@ abstract class EngineTestBase {
     }
 
     /** Keyspace notifications of STATE_DB port rows from now on, until the test ends. */
-    KeyspaceWatch watchStatePortRows() {
-        KeyspaceWatch watch = new KeyspaceWatch(redis);
+    KeyspaceNotifications watchStatePortRows() {
+        KeyspaceNotifications watch = KeyspaceNotifications.recording(redis.host(), redis.port(),
+                "__keyspace@" + STATE_DB + "__:PORT_TABLE|*");
         watchers.add(watch);
         return watch;
     }
@@ -142,8 +145,8 @@ abstract class EngineTestBase {
         }
     }
 
-    OrchagentStandIn startOrchagent(OrchagentStandIn.Netdevs netdevs) {
-        OrchagentStandIn orchagent = new OrchagentStandIn(client, ns, netdevs);
+    OrchagentStandIn startOrchagent(OrchagentStandIn.HostInterfaces hostInterfaces) {
+        OrchagentStandIn orchagent = OrchagentStandIn.creatingAtOnce(client, ns.name(), hostInterfaces).start();
         orchagents.add(orchagent);
         return orchagent;
     }
@@ -158,9 +161,9 @@ abstract class EngineTestBase {
     }
 
     /** Cold start with the orchagent stand-in creating the host interfaces, until every port has its STATE_DB row. */
-    Daemon runningSwitch(int portCount, OrchagentStandIn.Netdevs netdevs, Daemon.Options options) {
+    Daemon runningSwitch(int portCount, OrchagentStandIn.HostInterfaces hostInterfaces, Daemon.Options options) {
         configurePorts(portNames(portCount).toArray(String[]::new));
-        startOrchagent(netdevs);
+        startOrchagent(hostInterfaces);
         Daemon daemon = startDaemon(options);
         await(() -> daemon.sync.status().portInitDone() && state.keys("PORT_TABLE|*").size() == portCount
                 && stateDbMatchesKernel(), "every port has its STATE_DB row");
@@ -177,7 +180,7 @@ abstract class EngineTestBase {
      */
     OrchagentStandIn coldStartedSwitch(List<String> ports, Daemon.Options options) {
         configurePorts(ports.toArray(String[]::new));
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.VETH);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.VETH);
         Daemon daemon = startDaemon(options);
         await(() -> daemon.sync.status().portInitDone(), "PortInitDone after the cold start");
         // PortInitDone may precede the netdevs: the stand-in can pop before the engine prunes known ports

@@ -9,6 +9,7 @@ import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class LinkEventsTest extends EngineTestBase {
     private Daemon portsKnownToOrchagent(String... ports) {
         configurePorts(ports);
         Daemon daemon = startDaemonAndWait();
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         for (String port : ports) {
             await(() -> !orchagent.popped(port).isEmpty(), "orchagent pops " + port);
         }

@@ -14,6 +14,7 @@ import net.sonic.portsyncd.netlink.CaptureSettings;
 import net.sonic.portsyncd.netlink.NetlinkCapture;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.testkit.LogCapture;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
 import net.sonic.portsyncd.warmrestart.WarmRestartManager;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class LinkSyncComponentTest extends EngineTestBase {
     @Test
     void typosInTheConfigurationAreRejectedAndTheEngineStillSyncs() {
         configurePorts("Ethernet0");
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         lifecycle = WarmRestartManager.create(client, null, Duration.ofSeconds(10), metrics);
         capture = NetlinkCapture.start(new CaptureSettings(ns.name(), 1 << 20), listeners, metrics, alarms);
 

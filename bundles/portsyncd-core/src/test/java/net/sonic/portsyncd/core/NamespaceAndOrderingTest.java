@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class NamespaceAndOrderingTest extends EngineTestBase {
 
     @Test
     void aDeletedNamespaceEmptiesStateDbAndItsSuccessorIsFollowed() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
 
         ns.deleteNamespace();
         Poll.until(Duration.ofSeconds(5), () -> state.keys("PORT_TABLE|*").isEmpty(),
@@ -55,7 +56,7 @@ class NamespaceAndOrderingTest extends EngineTestBase {
      */
     @Test
     void dumpsRacingLiveChangesNeverLeaveAnOlderState() throws Exception {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults().withReceiveBuffer(4096));
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults().withReceiveBuffer(4096));
         Random random = new Random(4);
         for (int round = 1; round <= 5; round++) {
             Flapper flapper = Flapper.start(ns, random, PORT_COUNT, 32, true);

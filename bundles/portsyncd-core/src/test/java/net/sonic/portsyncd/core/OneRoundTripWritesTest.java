@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.MonitorLine;
-import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * The one-round-trip batch (a script, APPL_DB and STATE_DB on one instance) leaves Redis exactly as the
@@ -200,7 +197,8 @@ class OneRoundTripWritesTest {
         EventWriter writer = new EventWriter(metrics);
         List<String> written = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        try (KeyspaceEvents events = new KeyspaceEvents();
+        try (KeyspaceNotifications events = KeyspaceNotifications.recording(redis.host(), redis.port(),
+                "__keyspace@" + APPL_DB + "__:*", "__keyspace@" + STATE_DB + "__:*");
                 SonicDbClient client = SonicDbClient.open(databaseConfig, "", Daemon.CONNECTIONS);
                 RedisSession session = new RedisSession(client)) {
             session.state();
@@ -209,7 +207,9 @@ class OneRoundTripWritesTest {
                 applied.written().forEach(event -> written.add(event.name()));
                 applied.deleted().forEach(event -> deleted.add(event.name()));
             }
-            return new Outcome(events.all(), dump(APPL_DB), dump(STATE_DB), written, deleted);
+            List<String> keyspaceEvents = events.events().stream()
+                    .map(event -> event.db() + " " + event.key() + " " + event.op()).toList();
+            return new Outcome(keyspaceEvents, dump(APPL_DB), dump(STATE_DB), written, deleted);
         }
     }
 
@@ -259,41 +259,5 @@ class OneRoundTripWritesTest {
     private static LinkEvent delLink(String name) {
         return new LinkEvent(LinkMessageType.DEL_LINK, LinkEvent.AF_UNSPEC, 11, 0, 0, name, 1500, 0, null, -1, -1,
                 null, 0, System.nanoTime());
-    }
-
-    /** APPL_DB and STATE_DB keyspace events in the order the server published them. */
-    private static final class KeyspaceEvents extends JedisPubSub implements AutoCloseable {
-        private static final String MARKER = "keyspace-events-marker";
-        private final List<String> events = new CopyOnWriteArrayList<>();
-        private final Jedis jedis = connect(APPL_DB);
-        private final Thread thread;
-
-        KeyspaceEvents() {
-            thread = new Thread(() -> jedis.psubscribe(this, "__keyspace@0__:*", "__keyspace@6__:*"),
-                    "test-keyspace-events");
-            thread.start();
-            Poll.until(Duration.ofSeconds(5), () -> getSubscribedChannels() == 2, "keyspace subscriptions");
-        }
-
-        @Override
-        public void onPMessage(String pattern, String channel, String event) {
-            String db = channel.substring("__keyspace@".length(), channel.indexOf("__:"));
-            events.add(db + " " + channel.substring(channel.indexOf("__:") + 3) + " " + event);
-        }
-
-        /** Everything published up to now: a marker key's events close the list. */
-        List<String> all() {
-            redis.commandOn(STATE_DB, "SET", MARKER, "1");
-            Poll.until(Duration.ofSeconds(5), () -> events.stream().anyMatch(e -> e.contains(MARKER)), "marker event");
-            redis.commandOn(STATE_DB, "DEL", MARKER);
-            return events.stream().takeWhile(e -> !e.contains(MARKER)).toList();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            punsubscribe();
-            thread.join(5_000);
-            jedis.close();
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class RedisFaultsTest extends EngineTestBase {
 
     @Test
     void aHungServerIsNoticedWithoutAnyPortChangeAndClearedOnceVerified() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
         long pausedAt = System.nanoTime();
@@ -72,7 +73,7 @@ class RedisFaultsTest extends EngineTestBase {
 
     @Test
     void aServerThatDiesWhileNoPortChangesIsNoticed() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
         redis.command("SAVE");
 
         redis.kill();
@@ -89,7 +90,7 @@ class RedisFaultsTest extends EngineTestBase {
     /** APPL_DB's port rows come back (as the database service restores them); STATE_DB's are gone. */
     @Test
     void aServerRestartedEmptyGetsEveryRowBack() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
         java.util.Map<String, java.util.Map<String, String>> applRows = new java.util.HashMap<>();
         for (String key : appl.keys("PORT_TABLE:*")) {
             applRows.put(key, row(appl, key));
@@ -107,7 +108,7 @@ class RedisFaultsTest extends EngineTestBase {
 
     @Test
     void aServerRestartedFromAnOldSnapshotIsRepaired() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
         redis.command("SAVE");
         // the kernel moves on after the snapshot: STATE_DB follows, the snapshot does not
         ns.batch(List.of("link set Ethernet0 down", "link set Ethernet4 mtu 9000", "link del Ethernet8"));
@@ -128,7 +129,7 @@ class RedisFaultsTest extends EngineTestBase {
      */
     @Test
     void aServerFrozenWhileLinksFlapEndsEqualToTheKernel() throws InterruptedException {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.VETH, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
         Random random = new Random(11);
         for (int round = 1; round <= 3; round++) {
             long writesBefore = daemon.metrics.get(Counter.STATE_DB_WRITES);

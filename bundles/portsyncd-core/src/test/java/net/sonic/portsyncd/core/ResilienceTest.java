@@ -12,6 +12,7 @@ import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.sync.ResyncResult;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void redisOutageDuringLinkChangesEndsEqualToTheKernel() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults()
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.TAP, Daemon.Options.defaults()
                 .withSettings(SyncSettings.defaults().withQueueCapacity(64)));
         redis.command("SAVE");
         redis.kill();
@@ -74,7 +75,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void netlinkOverrunEndsEqualToTheKernel() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults().withReceiveBuffer(2048));
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.TAP, Daemon.Options.defaults().withReceiveBuffer(2048));
         Random random = new Random(36);
         ns.batch(randomChanges(random, 10_000));
 
@@ -101,14 +102,14 @@ class ResilienceTest extends EngineTestBase {
         reconnectClients();
         awaitRunning(daemon);
         assertThat(daemon.alarms.active(AlarmType.REDIS_DOWN)).isFalse();
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         await(() -> !orchagent.popped("PortConfigDone").isEmpty(), "PortConfigDone once Redis answers");
         awaitStateRow("Ethernet4", stateFields("down", "down", "1500"));
     }
 
     @Test
     void operatorResyncRepairsStateDb() throws Exception {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.TAP, Daemon.Options.defaults());
         // someone else damages STATE_DB behind the engine's back
         state.hset("PORT_TABLE|Ethernet0", "admin_status", "up");
         state.hset("PORT_TABLE|Ethernet124", "mtu", "1");
@@ -129,7 +130,7 @@ class ResilienceTest extends EngineTestBase {
 
     @Test
     void aStateDbKeyOfTheWrongTypeCostsOnlyItsOwnUpdate() {
-        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.Netdevs.TAP, Daemon.Options.defaults());
+        Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.TAP, Daemon.Options.defaults());
         state.del("PORT_TABLE|Ethernet4");
         state.set("PORT_TABLE|Ethernet4", "not a hash");
         long errors = daemon.metrics.get(Counter.REDIS_ERRORS);

@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,9 @@ class ResumeTest extends EngineTestBase {
      * the state file's verdict), nothing replayed, nothing taken down, STATE_DB equal to the kernel, no live port's
      * row deleted. Returns the STATE_DB port rows the start touched.
      */
-    private List<KeyspaceWatch.Event> restartAndAssertResumedHitlessly(Daemon.Options options, String stateFile) {
+    private List<KeyspaceNotifications.Event> restartAndAssertResumedHitlessly(Daemon.Options options, String stateFile) {
         Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
-        KeyspaceWatch rows = watchStatePortRows();
+        KeyspaceNotifications rows = watchStatePortRows();
         RedisMonitor monitor = monitor();
 
         Daemon daemon = startDaemon(options);
@@ -63,13 +65,13 @@ class ResumeTest extends EngineTestBase {
                         .isEqualTo(before.getValue().adminUp());
             }
         }
-        List<KeyspaceWatch.Event> events = rows.events();
+        List<KeyspaceNotifications.Event> events = rows.events();
         assertThat(events).as("no live port row is deleted")
                 .noneMatch(event -> event.op().equals("del") && kernelAfter.containsKey(portOf(event)));
         return events;
     }
 
-    private static String portOf(KeyspaceWatch.Event event) {
+    private static String portOf(KeyspaceNotifications.Event event) {
         return event.key().substring("PORT_TABLE|".length());
     }
 
@@ -79,12 +81,11 @@ class ResumeTest extends EngineTestBase {
         // while portsyncd is away: one port goes admin down, one netdev disappears, two stay as they were
         ns.down("Ethernet4");
         ns.delete("Ethernet8");
-        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(Daemon.Options.defaults(),
+        List<KeyspaceNotifications.Event> rows = restartAndAssertResumedHitlessly(Daemon.Options.defaults(),
                 "state file not used: no state store is bound");
 
-        assertThat(rows).containsExactlyInAnyOrder(
-                new KeyspaceWatch.Event("PORT_TABLE|Ethernet4", "hset"),
-                new KeyspaceWatch.Event("PORT_TABLE|Ethernet8", "del"));
+        assertThat(rows).extracting(KeyspaceNotifications.Event::key, KeyspaceNotifications.Event::op)
+                .containsExactlyInAnyOrder(tuple("PORT_TABLE|Ethernet4", "hset"), tuple("PORT_TABLE|Ethernet8", "del"));
     }
 
     @Test
@@ -97,10 +98,11 @@ class ResumeTest extends EngineTestBase {
             }
         }
         ns.down("Ethernet12");
-        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(withStore,
+        List<KeyspaceNotifications.Event> rows = restartAndAssertResumedHitlessly(withStore,
                 "state file not used: no valid state file");
 
-        assertThat(rows).containsExactly(new KeyspaceWatch.Event("PORT_TABLE|Ethernet12", "hset"));
+        assertThat(rows).extracting(KeyspaceNotifications.Event::key, KeyspaceNotifications.Event::op)
+                .containsExactly(tuple("PORT_TABLE|Ethernet12", "hset"));
     }
 
     /** A crash leaves a file without a clean shutdown; the resume does not care. */
@@ -114,7 +116,7 @@ class ResumeTest extends EngineTestBase {
             store.save(new PortStateSnapshot(clean.savedAtMillis(), clean.bootId(), false, clean.portInitDone(),
                     clean.ports()));
         }
-        List<KeyspaceWatch.Event> rows = restartAndAssertResumedHitlessly(withStore,
+        List<KeyspaceNotifications.Event> rows = restartAndAssertResumedHitlessly(withStore,
                 "state file not used: it was not written by a clean shutdown");
 
         assertThat(rows).as("nothing changed in the kernel: no row touched").isEmpty();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class WarmPathTest extends EngineTestBase {
     /** A switch after a cold start: ports configured, popped, their netdevs created and in STATE_DB. */
     private OrchagentStandIn coldStartedSwitch(Daemon.Options options) {
         configurePorts(PORTS.toArray(String[]::new));
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         Daemon daemon = startDaemon(options);
         await(() -> daemon.sync.status().portInitDone(), "PortInitDone after the cold start");
         for (String port : PORTS) {
@@ -78,7 +79,7 @@ class WarmPathTest extends EngineTestBase {
     void behaviour07_warmRequestedButDatabaseFlushedMeansCold() {
         configurePorts("Ethernet0");
         enableWarmStart("swss");
-        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.Netdevs.NONE);
+        OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
         Daemon daemon = startDaemonAndWait();
 
         assertThat(daemon.sync.status().mode()).isEqualTo(RestartMode.COLD);
@@ -149,7 +150,7 @@ class WarmPathTest extends EngineTestBase {
     @Test
     void operatorsSeeThePortsAndCanSaveTheStateFile() throws Exception {
         configurePorts(PORTS.toArray(String[]::new));
-        startOrchagent(OrchagentStandIn.Netdevs.TAP);
+        startOrchagent(OrchagentStandIn.HostInterfaces.TAP);
         Daemon daemon = startDaemon(Daemon.Options.defaults().withStateDirectory(stateDirectory));
         await(() -> daemon.sync.ports().size() == PORTS.size(), "the engine knows every port");
         ns.up("Ethernet4");

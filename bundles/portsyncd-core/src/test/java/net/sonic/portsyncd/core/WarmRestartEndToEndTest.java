@@ -1,6 +1,7 @@
 package net.sonic.portsyncd.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.api.warm.StateTransition;
+import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import org.junit.jupiter.api.Test;
@@ -53,7 +56,7 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         state.hset("WARM_RESTART_ENABLE_TABLE|swss", "enable", "true");
         state.hset(WARM_RESTART_ROW, "restore_count", "3");
         RedisMonitor monitor = monitor();
-        KeyspaceWatch rows = watchStatePortRows();
+        KeyspaceNotifications rows = watchStatePortRows();
 
         Daemon daemon = startDaemon();
         awaitReconciled();
@@ -93,15 +96,14 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         // while portsyncd is away: one port goes admin down, one netdev disappears, two stay as they were
         ns.down("Ethernet4");
         ns.delete("Ethernet8");
-        KeyspaceWatch rows = watchStatePortRows();
+        KeyspaceNotifications rows = watchStatePortRows();
         RedisMonitor monitor = monitor();
 
         startDaemon();
         awaitReconciled();
 
-        assertThat(rows.events()).containsExactlyInAnyOrder(
-                new KeyspaceWatch.Event("PORT_TABLE|Ethernet4", "hset"),
-                new KeyspaceWatch.Event("PORT_TABLE|Ethernet8", "del"));
+        assertThat(rows.events()).extracting(KeyspaceNotifications.Event::key, KeyspaceNotifications.Event::op)
+                .containsExactlyInAnyOrder(tuple("PORT_TABLE|Ethernet4", "hset"), tuple("PORT_TABLE|Ethernet8", "del"));
         assertThat(monitor.commands(c -> c.db() == STATE_DB && c.args().size() > 1
                 && (c.arg(1).equals("PORT_TABLE|Ethernet0") || c.arg(1).equals("PORT_TABLE|Ethernet12"))))
                 .as("unchanged ports are read at most, never written")
@@ -118,7 +120,7 @@ class WarmRestartEndToEndTest extends EngineTestBase {
         OrchagentStandIn orchagent = coldStartedSwitch(withStore);
         Map<String, KernelLinks.Link> kernelBefore = KernelLinks.read(ns);
         int poppedBefore = orchagent.popped().size();
-        KeyspaceWatch rows = watchStatePortRows();
+        KeyspaceNotifications rows = watchStatePortRows();
         RedisMonitor monitor = monitor();
         startDaemon(withStore);
         awaitReconciled();

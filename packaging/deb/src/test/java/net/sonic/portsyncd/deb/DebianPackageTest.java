@@ -30,10 +30,10 @@ import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.Environment;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.Processes;
 import net.sonic.portsyncd.testkit.RedisServer;
-import net.sonic.portsyncd.tools.OrchagentStandIn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,12 +100,11 @@ class DebianPackageTest {
             installAndCheck(scripts);
             configureLocally(redis, ns, syslog, work);
             try (SonicDbClient db = SonicDbClient.open(work.resolve("database_config.json"), "", Duration.ofSeconds(5));
-                    OrchagentStandIn orchagent = new OrchagentStandIn(db, ns.name(),
+                    OrchagentStandIn orchagent = OrchagentStandIn.likeOrchagent(db, ns.name(),
                             line -> System.out.println("[DebianPackageTest] " + line));
                     PrivateSupervisord supervisord = PrivateSupervisord.start(work.resolve("supervisor"),
                             List.of(PROGRAM_FILE))) {
-                Thread popping = new Thread(orchagent::run, "deb-test-orchagent-stand-in");
-                popping.start();
+                orchagent.start();
                 startsColdAndSyncs(supervisord, redis, ns, syslog);
                 stopsCleanlyWithinFiveSeconds(supervisord);
                 assertThat(filesUnder(HOME)).as("nothing but the package's files in the installation after a run")
