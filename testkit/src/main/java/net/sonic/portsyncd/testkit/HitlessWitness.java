@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +35,6 @@ public final class HitlessWitness implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(10);
     private static final Pattern LINK = Pattern.compile("^(Deleted )?\\d+: ([^:@\\s]+)(@\\S+)?: <([^>]*)>");
     private static final Pattern MTU = Pattern.compile(" mtu (\\d+)");
-    private static final String MARKER = "hitless-witness-";
     private static final Duration DEATH_NOTICE = Duration.ofSeconds(1);
     /** Commands that take a row away, whole or a field of it, now or later; the key is the first argument. */
     private static final Set<String> ROW_REMOVALS = Set.of("HDEL", "GETDEL", "EXPIRE", "PEXPIRE", "EXPIREAT",
@@ -48,13 +44,11 @@ public final class HitlessWitness implements AutoCloseable {
     private final NetNs ns;
     private final Set<String> livePorts;
     private final Set<String> upPorts;
-    private volatile Socket monitor;
-    private volatile boolean redisWatched;
+    private volatile RedisMonitor monitor;
     private Process linkMonitor;
     private Thread linkReader;
     /** Netdevs of the namespace by name; guards the deletions, which are judged as netdevs die. */
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
-    private final Set<String> markersSeen = ConcurrentHashMap.newKeySet();
     /** Row deletions of ports whose netdevs have lived on since. */
     private final List<Deletion> deletionsOfLivePorts = new CopyOnWriteArrayList<>();
     private final List<String> stateDbDeletions = new CopyOnWriteArrayList<>();
@@ -72,7 +66,7 @@ public final class HitlessWitness implements AutoCloseable {
         this.ns = ns;
         this.livePorts = Set.copyOf(livePorts);
         this.upPorts = Set.copyOf(upPorts);
-        watchRedis();
+        monitor = new RedisMonitor(redis, this::record);
         attachNamespace();
     }
 
@@ -81,11 +75,11 @@ public final class HitlessWitness implements AutoCloseable {
      * call is not seen, so call it before anything else may write there (for a container, while its JVM is
      * stopped).
      */
-    public void reattachRedis() throws IOException {
-        if (redisWatched) {
-            throw new IllegalStateException("Redis is still watched on " + monitor);
+    public void reattachRedis() {
+        if (monitor.connected()) {
+            throw new IllegalStateException("Redis is still watched on port " + redis.port());
         }
-        watchRedis();
+        monitor = new RedisMonitor(redis, this::record);
     }
 
     /**
@@ -225,34 +219,13 @@ public final class HitlessWitness implements AutoCloseable {
         return row;
     }
 
-    private void watchRedis() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), redis.port());
-        socket.setSoTimeout((int) READY.toMillis());
-        OutputStream out = socket.getOutputStream();
-        out.write("MONITOR\r\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        String ok = replies.readLine();
-        if (!"+OK".equals(ok)) {
-            socket.close();
-            throw new IOException("MONITOR answered " + ok);
-        }
-        // a stopped server (SIGSTOP) only delays the stream
-        socket.setSoTimeout(0);
-        monitor = socket;
-        redisWatched = true;
-        daemon("witness-redis-monitor", () -> readMonitor(replies)).start();
-    }
-
-    /** Round trip of a marker through MONITOR: every command Redis ran before it has been looked at. */
+    /** Every command Redis ran before the call has been looked at. */
     private void syncRedis() {
-        if (!redisWatched) {
+        if (!monitor.connected()) {
             throw new AssertionError("Redis is not watched: the MONITOR connection ended (Redis restarted? "
                     + "reattachRedis)");
         }
-        String marker = MARKER + System.nanoTime();
-        redis.command("ECHO", marker);
-        Poll.until(READY, () -> markersSeen.contains(marker), () -> "MONITOR did not show " + marker);
+        monitor.sync();
     }
 
     /** A change of our own that ip monitor must report: it has reported everything before it. */
@@ -281,45 +254,26 @@ public final class HitlessWitness implements AutoCloseable {
         }
     }
 
-    private void readMonitor(BufferedReader replies) {
-        try {
-            for (String line = replies.readLine(); line != null; line = replies.readLine()) {
-                if (line.startsWith("+") && line.contains("[")) {
-                    record(line.substring(1));
-                }
-            }
-        } catch (IOException closed) {
-            // close() or a Redis restart ends the watch
-        } finally {
-            redisWatched = false;
-        }
-    }
-
-    private void record(String line) {
-        MonitorLine command = MonitorLine.parse(line);
+    private void record(MonitorLine command) {
         List<String> args = command.args();
         if (args.size() < 2) {
             return;
         }
-        String name = args.get(0).toUpperCase();
-        if (name.equals("ECHO") && args.get(1).startsWith(MARKER)) {
-            markersSeen.add(args.get(1));
-            return;
-        }
+        String name = command.name();
         boolean removesKeys = name.equals("DEL") || name.equals("UNLINK");
         if (command.db() == STATE_DB && (removesKeys || ROW_REMOVALS.contains(name))) {
             for (String key : removesKeys ? args.subList(1, args.size()) : args.subList(1, 2)) {
                 String port = key.startsWith("PORT_TABLE|") ? key.substring("PORT_TABLE|".length()) : "";
                 synchronized (alive) {
                     if (livePorts.contains(port) && alive.contains(port)) {
-                        deletionsOfLivePorts.add(new Deletion(port, System.nanoTime(), line));
+                        deletionsOfLivePorts.add(new Deletion(port, System.nanoTime(), command.toString()));
                     }
                 }
             }
         }
         if (command.db() == APPL_DB && List.of("HSET", "HMSET", "HSETNX", "SADD").contains(name)
                 && args.stream().anyMatch(arg -> arg.equals("PortConfigDone") || arg.endsWith(":PortConfigDone"))) {
-            portConfigDoneWrites.add(line);
+            portConfigDoneWrites.add(command.toString());
         }
     }
 
@@ -355,7 +309,11 @@ public final class HitlessWitness implements AutoCloseable {
         if (linkMonitor != null) {
             linkMonitor.destroy();
         }
-        monitor.close();
+        try {
+            monitor.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private record Deletion(String port, long seenNanos, String line) {

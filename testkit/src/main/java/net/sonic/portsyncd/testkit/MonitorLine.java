@@ -37,6 +37,15 @@ public record MonitorLine(long micros, int db, boolean lua, List<String> args) {
         return null;
     }
 
+    /** As MONITOR shows it, but for the client's address and the escapes. */
+    @Override
+    public String toString() {
+        StringBuilder line = new StringBuilder(String.format("%d.%06d [%d%s]", micros / 1_000_000, micros % 1_000_000,
+                db, lua ? " lua" : ""));
+        args.forEach(arg -> line.append(" \"").append(arg).append('"'));
+        return line.toString();
+    }
+
     public static MonitorLine parse(String line) {
         String stamp = line.substring(0, line.indexOf(' '));
         int point = stamp.indexOf('.');
