@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
-import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -87,34 +87,28 @@ public class ContainerBootTest {
     }
 
     /**
-     * The whole path inside the container: CONFIG_DB (seeded before boot) reaches APPL_DB with PortConfigDone; an
+     * The whole path inside the container: CONFIG_DB (seeded before boot) reaches APPL_DB with PortConfigDone; the
      * orchagent stand-in pops it and creates the host interfaces; portsyncd writes their STATE_DB rows and PortInitDone;
      * a link change reaches STATE_DB.
      */
     @Test
     public void configReachesApplDbAndLinksReachStateDb() throws Exception {
         SonicDb sonicDb = Services.await(context, SonicDb.class);
-        java.util.Map<String, java.util.Map<String, String>> popped = new java.util.concurrent.ConcurrentHashMap<>();
-        try (ConsumerStateTable orchagent = sonicDb.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
+        try (OrchagentStandIn orchagent = OrchagentStandIn.creatingAtOnce(sonicDb, InContainer.netns(),
+                     OrchagentStandIn.HostInterfaces.TAP).start();
              DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
-            InContainer.until(60_000, () -> {
-                orchagent.pop(java.time.Duration.ofMillis(200)).forEach(e -> popped.put(e.key(), e.fields()));
-                return popped.containsKey("PortConfigDone");
-            }, () -> "APPL_DB popped so far: " + popped.keySet());
-            assertEquals(java.util.Map.of("count", Integer.toString(ContainerFixture.PORTS.size())),
-                    popped.get("PortConfigDone"));
+            InContainer.until(60_000, () -> !orchagent.popped("PortConfigDone").isEmpty(),
+                    () -> "APPL_DB popped so far: " + orchagent.popped());
+            assertEquals(Map.of("count", Integer.toString(ContainerFixture.PORTS.size())),
+                    orchagent.popped("PortConfigDone").get(0).fields());
             for (String port : ContainerFixture.PORTS) {
-                assertEquals(port + " copied verbatim", "100000", popped.get(port).get("speed"));
-                InContainer.ip("tuntap", "add", "dev", port, "mode", "tap");
+                assertEquals(port + " copied verbatim", "100000", orchagent.popped(port).get(0).fields().get("speed"));
             }
             InContainer.until(30_000, () -> ContainerFixture.PORTS.stream()
                     .allMatch(p -> "ok".equals(state.hget("PORT_TABLE|" + p, "state").orElse(null))),
                     () -> "STATE_DB rows missing");
-            InContainer.until(30_000, () -> {
-                orchagent.pop(java.time.Duration.ofMillis(200)).forEach(e -> popped.put(e.key(), e.fields()));
-                return popped.containsKey("PortInitDone");
-            }, () -> "no PortInitDone");
-            assertEquals(java.util.Map.of("lanes", "0"), popped.get("PortInitDone"));
+            InContainer.until(30_000, () -> !orchagent.popped("PortInitDone").isEmpty(), () -> "no PortInitDone");
+            assertEquals(Map.of("lanes", "0"), orchagent.popped("PortInitDone").get(0).fields());
 
             InContainer.ip("link", "set", "Ethernet0", "up");
             InContainer.until(30_000, () -> "up".equals(state.hget("PORT_TABLE|Ethernet0", "admin_status").orElse(null)),

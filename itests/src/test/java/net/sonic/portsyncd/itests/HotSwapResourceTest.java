@@ -5,14 +5,12 @@ import static org.junit.Assert.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.inject.Inject;
-import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.sync.PortSyncService;
@@ -56,13 +54,8 @@ public class HotSwapResourceTest {
     public void coreUpdatesUnderFlappingReturnThreadsAndDescriptorsToTheirBaseline() throws Exception {
         SonicDb sonicDb = Services.await(context, SonicDb.class);
         List<String> ports = ContainerFixture.PORTS;
-        try (ConsumerStateTable orchagent = sonicDb.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
-             DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
-            InContainer.until(60_000, () -> orchagent.pop(Duration.ofMillis(200)).stream()
-                    .anyMatch(entry -> entry.key().equals("PortConfigDone")), () -> "no PortConfigDone");
-            for (String port : ports) {
-                InContainer.ip("tuntap", "add", "dev", port, "mode", "tap");
-            }
+        try (DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
+            InContainer.orchagentCreatesTheHostInterfaces(sonicDb, ports);
             InContainer.until(30_000, () -> ports.stream().allMatch(p -> state.exists("PORT_TABLE|" + p)),
                     () -> "STATE_DB rows missing");
             Bundle core = coreBundle();

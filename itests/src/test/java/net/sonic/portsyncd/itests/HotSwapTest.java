@@ -3,15 +3,12 @@ package net.sonic.portsyncd.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
-import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.sync.PortSyncService;
@@ -50,16 +47,8 @@ public class HotSwapTest {
     public void updatingEachBundleUnderFlapLoadIsHitless() throws Exception {
         SonicDb sonicDb = Services.await(context, SonicDb.class);
         List<String> ports = ContainerFixture.PORTS;
-        try (ConsumerStateTable orchagent = sonicDb.consumerStateTable(SonicDb.APPL_DB, "PORT_TABLE", 128);
-             DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
-            Map<String, Map<String, String>> popped = new ConcurrentHashMap<>();
-            InContainer.until(60_000, () -> {
-                orchagent.pop(Duration.ofMillis(200)).forEach(e -> popped.put(e.key(), e.fields()));
-                return popped.containsKey("PortConfigDone");
-            }, () -> "no PortConfigDone");
-            for (String port : ports) {
-                InContainer.ip("tuntap", "add", "dev", port, "mode", "tap");
-            }
+        try (DbConnection state = sonicDb.connect(SonicDb.STATE_DB)) {
+            InContainer.orchagentCreatesTheHostInterfaces(sonicDb, ports);
             InContainer.ip("link", "set", STEADY_PORT, "up");
             InContainer.until(30_000, () -> ports.stream().allMatch(p -> state.exists("PORT_TABLE|" + p))
                     && "up".equals(state.hget("PORT_TABLE|" + STEADY_PORT, "admin_status").orElse(null)),

@@ -10,9 +10,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.management.remote.JMXServiceURL;
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** Helpers for test code that runs inside the container (the probe cannot use the testkit). */
+/**
+ * Helpers for test code that runs inside the container. The probe carries the test classes only, and of the testkit
+ * the few plain-JDK classes itests/pom.xml copies among them.
+ */
 final class InContainer {
     /** System properties {@link ContainerFixture} sets in the container: what it chose for this container. */
     static final String NETNS = "portsyncd.itest.netns";
@@ -62,6 +67,18 @@ final class InContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Orchagent's part at the start: the stand-in pops APPL_DB until each of {@code ports} has its tap in the test's
+     * namespace, and stops then, holding no client of a bundle the test goes on to update.
+     */
+    static void orchagentCreatesTheHostInterfaces(SonicDb sonicDb, List<String> ports) throws InterruptedException {
+        try (OrchagentStandIn orchagent = OrchagentStandIn.creatingAtOnce(sonicDb, netns(),
+                OrchagentStandIn.HostInterfaces.TAP).start()) {
+            until(60_000, () -> orchagent.hostInterfaces() == ports.size(),
+                    () -> "host interfaces for " + ports + "; APPL_DB popped so far: " + orchagent.popped());
         }
     }
 
