@@ -9,10 +9,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Properties;
 import net.sonic.portsyncd.testkit.NetNs;

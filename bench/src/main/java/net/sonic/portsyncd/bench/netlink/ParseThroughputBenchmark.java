@@ -2,7 +2,8 @@ package net.sonic.portsyncd.bench.netlink;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-
+import net.sonic.portsyncd.netlink.NetlinkParser;
+import net.sonic.portsyncd.netlink.ParsedDatagram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,9 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import net.sonic.portsyncd.netlink.NetlinkParser;
-import net.sonic.portsyncd.netlink.ParsedDatagram;
 
 /**
  * Parser throughput in link messages per second: a 24-entry dump datagram (scores are per message, thanks to

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.core;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import net.sonic.portsyncd.persistence.StoreSettings;
 import net.sonic.portsyncd.sonicdb.ConnectionSettings;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.NetNs;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import net.sonic.portsyncd.warmrestart.WarmRestartManager;
 
 /**

@@ -3,11 +3,11 @@ package net.sonic.portsyncd.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.ops4j.pax.logging.spi.PaxLevel;
 import org.ops4j.pax.logging.spi.PaxLocationInfo;
 import org.ops4j.pax.logging.spi.PaxLoggingEvent;
 import org.osgi.service.log.LogLevel;
-import org.junit.jupiter.api.Test;
 
 class PortsyncdLogEventsTest {
 

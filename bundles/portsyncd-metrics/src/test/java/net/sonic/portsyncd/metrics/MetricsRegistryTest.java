@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.metrics;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +13,7 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
 import net.sonic.portsyncd.api.metrics.Timestamp;
+import net.sonic.portsyncd.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class MetricsRegistryTest {

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.metrics;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +15,7 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
 import net.sonic.portsyncd.api.metrics.Timestamp;
+import net.sonic.portsyncd.testkit.ManualClock;
 import net.sonic.portsyncd.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,10 @@
 package net.sonic.portsyncd.netlink;
 
-import java.nio.ByteBuffer;
-
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /**
  * The libc calls the capture needs, bound with JNA direct mapping (no proxy, no per-call reflection). size_t and

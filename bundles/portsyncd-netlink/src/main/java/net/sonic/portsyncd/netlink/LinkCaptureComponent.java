@@ -5,7 +5,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-
+import net.sonic.portsyncd.api.link.CaptureStatistics;
+import net.sonic.portsyncd.api.link.DumpCompletion;
+import net.sonic.portsyncd.api.link.LinkCapture;
+import net.sonic.portsyncd.api.link.LinkControlException;
+import net.sonic.portsyncd.api.link.LinkListener;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
+import net.sonic.portsyncd.support.services.OptionalServices;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,18 +29,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import net.sonic.portsyncd.api.link.CaptureStatistics;
-import net.sonic.portsyncd.api.link.DumpCompletion;
-import net.sonic.portsyncd.api.link.LinkCapture;
-import net.sonic.portsyncd.api.link.LinkControlException;
-import net.sonic.portsyncd.api.link.LinkListener;
-import net.sonic.portsyncd.api.metrics.AlarmService;
-import net.sonic.portsyncd.api.metrics.MetricsRecorder;
-import net.sonic.portsyncd.support.config.ConfigSpec;
-import net.sonic.portsyncd.support.config.ConfigValidator;
-import net.sonic.portsyncd.support.config.Ranges;
-import net.sonic.portsyncd.support.services.OptionalServices;
 
 /**
  * Runs a {@link NetlinkCapture} for the configured namespace, delivering to every whiteboard {@link LinkListener}.

@@ -2,11 +2,9 @@ package net.sonic.portsyncd.netlink;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-
+import net.sonic.portsyncd.api.link.LinkControlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import net.sonic.portsyncd.api.link.LinkControlException;
 
 /**
  * A netlink socket for link change requests, kept apart from the capture socket so that acknowledgements never

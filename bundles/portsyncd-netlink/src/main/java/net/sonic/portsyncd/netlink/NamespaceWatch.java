@@ -3,14 +3,12 @@ package net.sonic.portsyncd.netlink;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows, for one capture, what its configured namespace name means: whether {@code /var/run/netns/<name>} still

@@ -5,10 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.link.CaptureStatistics;
 import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkCapture;
@@ -17,6 +13,8 @@ import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rtnetlink link capture of one network namespace. {@link #start} opens the sockets inside the namespace (on a

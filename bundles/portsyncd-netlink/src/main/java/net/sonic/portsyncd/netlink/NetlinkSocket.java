@@ -1,10 +1,9 @@
 package net.sonic.portsyncd.netlink;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * One AF_NETLINK/NETLINK_ROUTE socket, in the network namespace of the thread that opened it. Reads never block:

@@ -1,8 +1,7 @@
 package net.sonic.portsyncd.netlink;
 
-import java.io.IOException;
-
 import com.sun.jna.LastErrorException;
+import java.io.IOException;
 
 /** A libc call on a netlink socket (or on the namespace and eventfd around it) failed with an errno. */
 public final class NetlinkSocketException extends IOException {

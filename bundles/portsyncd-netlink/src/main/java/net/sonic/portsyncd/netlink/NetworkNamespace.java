@@ -1,11 +1,10 @@
 package net.sonic.portsyncd.netlink;
 
+import com.sun.jna.LastErrorException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
-
-import com.sun.jna.LastErrorException;
 
 /**
  * Named network namespaces as {@code ip netns} keeps them ({@code /var/run/netns/<name>}). Entering one moves only

@@ -7,16 +7,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.AlarmService;
 import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.testkit.Poll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Who calls the listeners: the reader while they are prompt, the delivery thread after a slow batch. */
 class DeliveryTest {

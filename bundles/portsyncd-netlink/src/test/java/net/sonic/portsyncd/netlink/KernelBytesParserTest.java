@@ -6,12 +6,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.testkit.NetNs;
+import org.junit.jupiter.api.Test;
 
 /** The parser on bytes the kernel really sent, captured by the test from a namespace of its own. */
 class KernelBytesParserTest {

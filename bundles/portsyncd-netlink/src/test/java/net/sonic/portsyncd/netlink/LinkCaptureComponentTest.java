@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.netlink;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
@@ -22,6 +15,10 @@ import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The DS component driven the way SCR drives it: bind, activate, modify, unbind, deactivate. */
 class LinkCaptureComponentTest {

@@ -11,11 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
@@ -26,6 +21,9 @@ import net.sonic.portsyncd.api.metrics.MetricsRecorder;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The captured namespace deleted, re-created and replaced under its name, with real namespaces: the capture lets

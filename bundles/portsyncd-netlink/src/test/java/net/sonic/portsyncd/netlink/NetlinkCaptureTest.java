@@ -12,11 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.DumpCompletion;
 import net.sonic.portsyncd.api.link.LinkControlException;
 import net.sonic.portsyncd.api.link.LinkEvent;
@@ -25,6 +20,9 @@ import net.sonic.portsyncd.api.link.LinkMessageType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A real capture in a namespace of the test's own, against the real kernel. */
 class NetlinkCaptureTest {

@@ -27,11 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.api.link.LinkMessageType;
+import org.junit.jupiter.api.Test;
 
 class NetlinkParserTest {
 

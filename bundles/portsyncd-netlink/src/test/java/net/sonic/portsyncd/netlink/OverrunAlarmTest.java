@@ -1,13 +1,11 @@
 package net.sonic.portsyncd.netlink;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
 
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+import org.junit.jupiter.api.Test;
 
 /** Which resync may clear the alarm, given the orders in which the capture and delivery threads report. */
 class OverrunAlarmTest {

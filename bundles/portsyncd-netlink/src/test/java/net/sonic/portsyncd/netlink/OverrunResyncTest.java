@@ -1,24 +1,21 @@
 package net.sonic.portsyncd.netlink;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.CaptureStatistics;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Forces lost messages, in the kernel (tiny receive buffer) and in the capture (tiny delivery queue behind a slow

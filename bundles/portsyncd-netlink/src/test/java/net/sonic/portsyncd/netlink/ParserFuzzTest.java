@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import net.sonic.portsyncd.api.link.LinkEvent;
 import net.sonic.portsyncd.testkit.NetNs;
+import org.junit.jupiter.api.Test;
 
 /**
  * A million mutations of real kernel messages (and of hand-built ones) through the parser, with a fixed seed: no

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.persistence;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.testkit.ManualClock;
 import net.sonic.portsyncd.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.persistence;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +15,7 @@ import java.util.SplittableRandom;
 import net.sonic.portsyncd.api.state.LoadOutcome;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

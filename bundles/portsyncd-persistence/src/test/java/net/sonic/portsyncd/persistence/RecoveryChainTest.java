@@ -1,9 +1,5 @@
 package net.sonic.portsyncd.persistence;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +18,9 @@ import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.LoadOutcome;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
+import net.sonic.portsyncd.testkit.ManualClock;
 import net.sonic.portsyncd.testkit.Processes;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

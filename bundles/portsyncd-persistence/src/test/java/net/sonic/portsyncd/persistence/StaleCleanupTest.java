@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.persistence;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.BackupFile;
+import net.sonic.portsyncd.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

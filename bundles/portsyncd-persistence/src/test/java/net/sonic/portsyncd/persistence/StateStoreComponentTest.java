@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.persistence;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,6 +13,7 @@ import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.support.config.ConfigValidator;
 import net.sonic.portsyncd.testkit.LogCapture;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

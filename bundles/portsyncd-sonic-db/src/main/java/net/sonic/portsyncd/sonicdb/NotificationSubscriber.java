@@ -3,11 +3,9 @@ package net.sonic.portsyncd.sonicdb;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
+import net.sonic.portsyncd.api.db.DbUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import net.sonic.portsyncd.api.db.DbUnavailableException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;

@@ -2,12 +2,10 @@ package net.sonic.portsyncd.sonicdb;
 
 import java.time.Duration;
 import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;

@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
 import net.sonic.portsyncd.api.db.KeyOpFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 

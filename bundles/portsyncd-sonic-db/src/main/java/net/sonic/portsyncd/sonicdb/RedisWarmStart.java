@@ -2,15 +2,13 @@ package net.sonic.portsyncd.sonicdb;
 
 import java.util.Map;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.Table;
 import net.sonic.portsyncd.api.db.WarmStart;
 import net.sonic.portsyncd.api.db.WarmStartCheck;
 import net.sonic.portsyncd.api.db.WarmStartState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * swss-common's WarmStart (common/warm_restart.cpp) on STATE_DB. The connection is shared, so every operation

@@ -8,11 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
+import net.sonic.portsyncd.api.db.DbException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import net.sonic.portsyncd.api.db.DbException;
 
 /**
  * Opens a {@link SonicDbClient} on a named thread, retrying at a fixed interval until the configuration loads.

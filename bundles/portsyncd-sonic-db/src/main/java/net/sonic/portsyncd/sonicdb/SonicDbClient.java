@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
@@ -19,6 +15,8 @@ import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.db.WarmStart;
 import net.sonic.portsyncd.sonicdb.DatabaseConfig.DatabaseEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SONiC databases of one namespace, resolved from {@code database_config.json} (or a

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
-
+import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.api.metrics.AlarmService;
+import net.sonic.portsyncd.api.metrics.MetricsRecorder;
+import net.sonic.portsyncd.support.config.ConfigSpec;
+import net.sonic.portsyncd.support.config.ConfigValidator;
+import net.sonic.portsyncd.support.config.Ranges;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -19,13 +24,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import net.sonic.portsyncd.api.db.SonicDb;
-import net.sonic.portsyncd.api.metrics.AlarmService;
-import net.sonic.portsyncd.api.metrics.MetricsRecorder;
-import net.sonic.portsyncd.support.config.ConfigSpec;
-import net.sonic.portsyncd.support.config.ConfigValidator;
-import net.sonic.portsyncd.support.config.Ranges;
 
 /**
  * Offers {@link SonicDb} once {@code database_config.json} loads. The component itself never fails on a bad

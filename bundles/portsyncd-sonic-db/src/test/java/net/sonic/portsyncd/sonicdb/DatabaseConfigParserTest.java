@@ -8,16 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-
+import net.sonic.portsyncd.api.db.DbException;
+import net.sonic.portsyncd.api.db.DbInfo;
+import net.sonic.portsyncd.api.db.SonicDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import net.sonic.portsyncd.api.db.DbException;
-import net.sonic.portsyncd.api.db.DbInfo;
-import net.sonic.portsyncd.api.db.SonicDb;
 
 class DatabaseConfigParserTest {
     private static final String INSTANCE = "\"INSTANCES\": {\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": 6379}}";

@@ -10,12 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
@@ -27,6 +21,10 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.db.WarmStartCheck;
 import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.fake.FakeSonicDb;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The in-memory SonicDb of the fast tests against this client on a real redis-server: the same calls must give the

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbUnavailableException;
@@ -19,6 +14,9 @@ import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** Redis killed and restarted under open connections: commands fail loudly while it is down, then work again. */

@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.Poll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RetryingClientLoaderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.Script;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.PrivateRedis;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** DbConnection.evalScript against a real redis-server: EVALSHA, loading on NOSCRIPT, decoded replies, errors. */

@@ -9,17 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.db.Table;
 import net.sonic.portsyncd.testkit.PrivateRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 class SonicDbClientTest {

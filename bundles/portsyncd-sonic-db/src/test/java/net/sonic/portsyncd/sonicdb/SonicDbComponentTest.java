@@ -12,13 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.DbException;
 import net.sonic.portsyncd.api.db.SonicDb;
@@ -28,6 +21,11 @@ import net.sonic.portsyncd.testkit.LogCapture;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import redis.clients.jedis.Jedis;
 
 /**

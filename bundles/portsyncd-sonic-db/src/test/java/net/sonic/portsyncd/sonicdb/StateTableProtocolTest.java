@@ -11,12 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.KeyFields;
 import net.sonic.portsyncd.api.db.KeyOpFields;
@@ -26,6 +20,10 @@ import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.MonitorLine;
 import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** The ProducerStateTable / ConsumerStateTable properties of the reference, §2, against a real redis-server. */

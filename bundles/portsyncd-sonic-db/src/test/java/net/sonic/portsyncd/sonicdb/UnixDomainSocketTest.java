@@ -14,17 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import net.sonic.portsyncd.api.db.ConsumerStateTable;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.KeyOpFields;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.testkit.PrivateRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
+import net.sonic.portsyncd.api.db.WarmStart;
+import net.sonic.portsyncd.api.db.WarmStartCheck;
+import net.sonic.portsyncd.api.db.WarmStartState;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import net.sonic.portsyncd.api.db.WarmStart;
-import net.sonic.portsyncd.api.db.WarmStartCheck;
-import net.sonic.portsyncd.api.db.WarmStartState;
-import net.sonic.portsyncd.testkit.PrivateRedis;
 import redis.clients.jedis.Jedis;
 
 /** swss-common WarmStart::checkWarmStart on STATE_DB; behaviours 5-8 of the reference, §6. */

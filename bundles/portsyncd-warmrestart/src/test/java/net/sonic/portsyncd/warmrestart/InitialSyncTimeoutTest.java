@@ -1,9 +1,5 @@
 package net.sonic.portsyncd.warmrestart;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +17,9 @@ import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.api.warm.LifecycleState;
 import net.sonic.portsyncd.api.warm.StateTransition;
 import net.sonic.portsyncd.api.warm.SyncCompletion;
+import net.sonic.portsyncd.testkit.ManualClock;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.warmrestart;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +18,7 @@ import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

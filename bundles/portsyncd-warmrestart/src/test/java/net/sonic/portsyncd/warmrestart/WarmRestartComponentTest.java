@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.warmrestart;
 
-import net.sonic.portsyncd.testkit.RecordingAlarms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,10 +11,10 @@ import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
-import net.sonic.portsyncd.api.warm.RestartMode;
 import net.sonic.portsyncd.api.warm.SyncCompletion;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
+import net.sonic.portsyncd.testkit.RecordingAlarms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,5 @@
 package net.sonic.portsyncd.metrics.jmx;
 
-import net.sonic.portsyncd.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +21,7 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.Timestamp;
 import net.sonic.portsyncd.metrics.MetricsService;
 import net.sonic.portsyncd.metrics.MetricsSettings;
+import net.sonic.portsyncd.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
