@@ -37,6 +37,15 @@ final class ContainerFixture {
     private ContainerFixture() {
     }
 
+    /** How many times the hot-swap tests update each bundle: {@code -Dportsyncd.itest.hotswap.updates} (10). */
+    static final String HOT_SWAP_UPDATES = "portsyncd.itest.hotswap.updates";
+
+    /** {@link #options} with the hot-swap update count of this run passed into the container. */
+    static Option[] hotSwapOptions() {
+        return options(org.ops4j.pax.exam.CoreOptions.systemProperty(HOT_SWAP_UPDATES)
+                .value(System.getProperty(HOT_SWAP_UPDATES, "10")));
+    }
+
     static synchronized Option[] options(Option... extra) {
         start();
         int[] ports = freePorts(2);

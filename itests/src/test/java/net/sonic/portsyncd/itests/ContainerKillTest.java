@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,11 +38,6 @@ public class ContainerKillTest {
             "../karaf-assembly/target/portsyncd-karaf-1.0.0.tar.gz")).toAbsolutePath();
     private static final int KILLS = Integer.getInteger("portsyncd.container.kills", 5);
     private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4", "Ethernet8", "Ethernet12");
-    private static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
-    private static final Duration SYNC_LIMIT = Duration.ofSeconds(30);
-    private static final int APPL_DB = 0;
-    private static final int CONFIG_DB = 4;
-    private static final int STATE_DB = 6;
     /** Temporary files of the store and the metrics file: what a kill in the middle of a write may leave behind. */
     private static final Pattern TEMPORARY = Pattern.compile("\\.(port_state|metrics).*\\.tmp");
 
@@ -56,25 +50,22 @@ public class ContainerKillTest {
                 NetNs ns = NetNs.create("psd-kill");
                 KarafInstance karaf = KarafInstance.unpack(ASSEMBLY, work,
                         redis.writeDatabaseConfig(work.resolve("database_config.json"), true), ns.name(), state)) {
-            for (String port : PORTS) {
-                int lane = Integer.parseInt(port.substring("Ethernet".length()));
-                redis.commandOn(CONFIG_DB, "HSET", "PORT|" + port, "lanes", Integer.toString(lane), "speed", "100000",
-                        "mtu", "9100", "admin_status", "up");
-            }
+            ColdStartedSwitch sonic = new ColdStartedSwitch(redis, ns, PORTS);
             for (int kill = 1; kill <= KILLS; kill++) {
                 int number = kill;
                 long savedBefore = liveFileMillis(state);
-                startAndSync(karaf, redis, ns);
+                startAndSync(karaf, sonic);
                 try (LinkFlapper flapper = new LinkFlapper(ns, PORTS)) {
-                    Poll.until(SYNC_LIMIT, () -> liveFileMillis(state) > savedBefore,
+                    Poll.until(ColdStartedSwitch.SYNC_LIMIT, () -> liveFileMillis(state) > savedBefore,
                             "a state save by the container started for kill " + number);
                     long killAfter = flapper.flaps() + 1 + random.nextInt(60);
-                    Poll.until(SYNC_LIMIT, () -> flapper.flaps() >= killAfter, "link changes before the kill");
+                    Poll.until(ColdStartedSwitch.SYNC_LIMIT, () -> flapper.flaps() >= killAfter,
+                            "link changes before the kill");
                     karaf.kill();
                 }
                 assertLoadsAfterKill(state, kill);
             }
-            startAndSync(karaf, redis, ns);
+            startAndSync(karaf, sonic);
             assertTrue("bin/stop ended the container", karaf.stop() >= 0);
             LoadOutcome last = load(state);
             assertEquals("the orderly stop saved the live file: " + last.rejections(), "live", last.source());
@@ -88,27 +79,10 @@ public class ContainerKillTest {
      * Starts the container and waits until its engine has done a cold start (a fresh PortConfigDone in APPL_DB)
      * and follows the host interfaces created after it, as syncd creates them, up to their STATE_DB rows.
      */
-    private static void startAndSync(KarafInstance karaf, RedisServer redis, NetNs ns) throws IOException {
-        redis.commandOn(APPL_DB, "FLUSHDB");
-        redis.commandOn(STATE_DB, "FLUSHDB");
-        for (String port : PORTS) {
-            // orchagent's rows: the engine writes STATE_DB only for ports it finds here
-            redis.commandOn(APPL_DB, "HSET", "PORT_TABLE:" + port, "admin_status", "up");
-        }
+    private static void startAndSync(KarafInstance karaf, ColdStartedSwitch sonic) throws IOException {
+        sonic.flushAsSwssDoes();
         karaf.start();
-        Poll.until(BOOT_LIMIT, () -> !karaf.isRunning()
-                || ":1".equals(redis.commandOn(APPL_DB, "EXISTS", "_PORT_TABLE:PortConfigDone")),
-                () -> "PortConfigDone from the container; see " + karaf.logDirectory());
-        assertTrue("the container is running", karaf.isRunning());
-        for (String port : PORTS) {
-            if (ns.ip("-o", "link", "show").contains(" " + port + ":")) {
-                ns.delete(port);
-            }
-            ns.addTap(port);
-        }
-        Poll.until(SYNC_LIMIT, () -> PORTS.stream().allMatch(port ->
-                "ok".equals(redis.commandOn(STATE_DB, "HGET", "PORT_TABLE|" + port, "state"))),
-                "STATE_DB rows of the recreated host interfaces");
+        sonic.awaitSynced(karaf::isRunning, karaf.logDirectory());
     }
 
     private static void assertLoadsAfterKill(Path state, int kill) throws IOException {

@@ -20,7 +20,6 @@ import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -36,7 +35,7 @@ import org.osgi.framework.BundleContext;
 @RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapResourceTest {
-    private static final int UPDATES = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);
+    private static final int UPDATES = Integer.getInteger(ContainerFixture.HOT_SWAP_UPDATES, 10);
     private static final int WARM_UP_UPDATES = 2;
     private static final int FD_MARGIN = 8;
     private static final List<String> OUR_THREAD_PREFIXES = List.of("portsyncd", "netlink", "sonic-db");
@@ -46,8 +45,7 @@ public class HotSwapResourceTest {
 
     @Configuration
     public Option[] config() {
-        return ContainerFixture.options(CoreOptions.systemProperty("portsyncd.itest.hotswap.updates")
-                .value(System.getProperty("portsyncd.itest.hotswap.updates", "10")));
+        return ContainerFixture.hotSwapOptions();
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.osgi.framework.BundleContext;
 @RunWith(ContainerRunner.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapTest {
-    private static final int UPDATES_PER_BUNDLE = Integer.getInteger("portsyncd.itest.hotswap.updates", 10);
+    private static final int UPDATES_PER_BUNDLE = Integer.getInteger(ContainerFixture.HOT_SWAP_UPDATES, 10);
     private static final String STEADY_PORT = "Ethernet0";
 
     @Inject
@@ -39,8 +39,7 @@ public class HotSwapTest {
 
     @Configuration
     public Option[] config() {
-        return ContainerFixture.options(org.ops4j.pax.exam.CoreOptions.systemProperty("portsyncd.itest.hotswap.updates")
-                .value(System.getProperty("portsyncd.itest.hotswap.updates", "10")));
+        return ContainerFixture.hotSwapOptions();
     }
 
     @Test

@@ -40,12 +40,7 @@ public class ShutdownPortTest {
     private static final Path ASSEMBLY = Path.of(System.getProperty("portsyncd.assembly",
             "../karaf-assembly/target/portsyncd-karaf-1.0.0.tar.gz")).toAbsolutePath();
     private static final List<String> PORTS = List.of("Ethernet0", "Ethernet4");
-    private static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
-    private static final Duration SYNC_LIMIT = Duration.ofSeconds(30);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
-    private static final int APPL_DB = 0;
-    private static final int CONFIG_DB = 4;
-    private static final int STATE_DB = 6;
     /** {@code st} of a listening socket in {@code /proc/net/tcp}. */
     private static final String TCP_LISTEN = "0A";
 
@@ -57,11 +52,10 @@ public class ShutdownPortTest {
                 NetNs ns = NetNs.create("psd-stop");
                 KarafInstance karaf = KarafInstance.unpack(ASSEMBLY, work,
                         redis.writeDatabaseConfig(work.resolve("database_config.json"), true), ns.name(), state)) {
-            configurePorts(redis);
-
-            prepareColdStart(redis);
+            ColdStartedSwitch sonic = new ColdStartedSwitch(redis, ns, PORTS);
+            sonic.flushAsSwssDoes();
             karaf.start();
-            awaitSynced(karaf::isRunning, karaf.logDirectory(), redis, ns);
+            sonic.awaitSynced(karaf::isRunning, karaf.logDirectory());
             ProcessHandle jvm = karaf.jvm().orElseThrow();
             Path portFile = karaf.home().resolve("data/port");
             assertTrue("no shutdown port file, or a disabled one: " + portFile, !Files.exists(portFile)
@@ -79,9 +73,9 @@ public class ShutdownPortTest {
             long stopped = awaitGone(jvm, karaf::isRunning, "the container after SIGTERM to its JVM");
             assertCleanShutdownSavedSince(state, sigterm, "SIGTERM to the JVM");
 
-            prepareColdStart(redis);
+            sonic.flushAsSwssDoes();
             karaf.start();
-            awaitSynced(karaf::isRunning, karaf.logDirectory(), redis, ns);
+            sonic.awaitSynced(karaf::isRunning, karaf.logDirectory());
             long binStop = System.currentTimeMillis();
             long stopMillis = karaf.stop();
             assertTrue("bin/stop ended the container (no kill needed)", stopMillis >= 0);
@@ -107,13 +101,13 @@ public class ShutdownPortTest {
                 NetNs ns = NetNs.create("psd-grp");
                 KarafInstance karaf = KarafInstance.unpack(ASSEMBLY, work,
                         redis.writeDatabaseConfig(work.resolve("database_config.json"), true), ns.name(), state)) {
-            configurePorts(redis);
-            prepareColdStart(redis);
+            ColdStartedSwitch sonic = new ColdStartedSwitch(redis, ns, PORTS);
+            sonic.flushAsSwssDoes();
             // a session and process group of its own, as a supervisor's child has
             launcher = new ProcessBuilder("setsid", karaf.home().resolve("bin/karaf").toString(), "server")
                     .redirectErrorStream(true).redirectOutput(work.resolve("karaf-group.out").toFile()).start();
             Process running = launcher;
-            awaitSynced(running::isAlive, karaf.logDirectory(), redis, ns);
+            sonic.awaitSynced(running::isAlive, karaf.logDirectory());
             assertFalse("the first start's boot-feature install stopped bundles to refresh them (a refresh that could "
                     + "hang the boot); see " + karaf.logDirectory(),
                     Files.readString(karaf.logDirectory().resolve("karaf.log")).contains("Stopping bundles:"));
@@ -134,41 +128,6 @@ public class ShutdownPortTest {
             }
         }
         deleteTree(work);
-    }
-
-    private static void configurePorts(RedisServer redis) {
-        for (String port : PORTS) {
-            int lane = Integer.parseInt(port.substring("Ethernet".length()));
-            redis.commandOn(CONFIG_DB, "HSET", "PORT|" + port, "lanes", Integer.toString(lane), "speed", "100000",
-                    "mtu", "9100", "admin_status", "up");
-        }
-    }
-
-    /** APPL_DB and STATE_DB flushed, as swss does before a cold start, with orchagent's rows for the ports. */
-    private static void prepareColdStart(RedisServer redis) {
-        redis.commandOn(APPL_DB, "FLUSHDB");
-        redis.commandOn(STATE_DB, "FLUSHDB");
-        for (String port : PORTS) {
-            redis.commandOn(APPL_DB, "HSET", "PORT_TABLE:" + port, "admin_status", "up");
-        }
-    }
-
-    /** Waits for the engine's cold start and for its STATE_DB rows of host interfaces created after it. */
-    private static void awaitSynced(java.util.function.BooleanSupplier running, Path logs, RedisServer redis,
-            NetNs ns) {
-        Poll.until(BOOT_LIMIT, () -> !running.getAsBoolean()
-                || ":1".equals(redis.commandOn(APPL_DB, "EXISTS", "_PORT_TABLE:PortConfigDone")),
-                () -> "PortConfigDone from the container; see " + logs);
-        assertTrue("the container is running", running.getAsBoolean());
-        for (String port : PORTS) {
-            if (ns.ip("-o", "link", "show").contains(" " + port + ":")) {
-                ns.delete(port);
-            }
-            ns.addTap(port);
-        }
-        Poll.until(SYNC_LIMIT, () -> PORTS.stream().allMatch(port ->
-                "ok".equals(redis.commandOn(STATE_DB, "HGET", "PORT_TABLE|" + port, "state"))),
-                "STATE_DB rows of the host interfaces");
     }
 
     /** Milliseconds until the JVM and its launcher are gone; fails after {@link #STOP_LIMIT}. */
