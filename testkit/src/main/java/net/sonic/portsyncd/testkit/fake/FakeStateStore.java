@@ -13,15 +13,20 @@ import net.sonic.portsyncd.api.state.PortStateStore;
 /**
  * The port state file in memory: {@link #load} returns what was saved last (or {@link #seed}ed as a previous run's
  * file), a save replaces it, a rotation copies it to a backup. A coalesced save is made at once (a coalescing
- * interval of zero). Every save is kept for the test to read, and saves can be made to fail ({@link #failSaves}).
- * Backups are never old: {@link #cleanupStaleFiles} removes nothing.
+ * interval of zero). Every save is kept for the test to read, and saves and rotations can be made to fail
+ * ({@link #failSaves}, {@link #failRotations}). Backups can be {@link #seedBackup seeded} as a previous run's;
+ * they are old only once a test says so ({@link #staleBefore}). The maintenance calls (rotate and the cleanups) are
+ * recorded in order, for the test to see what an operator's command asked of the store.
  */
 public final class FakeStateStore implements PortStateStore {
     private String bootId;
     private PortStateSnapshot live;
     private final List<BackupFile> backups = new ArrayList<>();
     private final List<PortStateSnapshot> saves = new ArrayList<>();
+    private final List<String> maintenanceCalls = new ArrayList<>();
     private IOException saveFailure;
+    private IOException rotateFailure;
+    private long staleBeforeMillis = Long.MIN_VALUE;
     private int failedSaves;
     private int rotations;
 
@@ -37,6 +42,29 @@ public final class FakeStateStore implements PortStateStore {
     /** Saves throw {@code failure} from now on; null lets them succeed again. */
     public synchronized void failSaves(IOException failure) {
         saveFailure = failure;
+    }
+
+    /** A backup a previous run left, newer than those seeded before it. */
+    public synchronized void seedBackup(BackupFile backup) {
+        backups.add(0, backup);
+    }
+
+    /** Rotations throw {@code failure} from now on; null lets them succeed again. */
+    public synchronized void failRotations(IOException failure) {
+        rotateFailure = failure;
+    }
+
+    /** Backups created before {@code createdAtMillis} are older than the maximum age from now on. */
+    public synchronized void staleBefore(long createdAtMillis) {
+        staleBeforeMillis = createdAtMillis;
+    }
+
+    /**
+     * The maintenance calls made, oldest first: {@code rotate}, {@code cleanupBackups(<keep>)} and
+     * {@code cleanupStaleFiles}.
+     */
+    public synchronized List<String> maintenanceCalls() {
+        return List.copyOf(maintenanceCalls);
     }
 
     public synchronized void setBootId(String bootId) {
@@ -83,7 +111,11 @@ public final class FakeStateStore implements PortStateStore {
     }
 
     @Override
-    public synchronized Optional<BackupFile> rotate() {
+    public synchronized Optional<BackupFile> rotate() throws IOException {
+        maintenanceCalls.add("rotate");
+        if (rotateFailure != null) {
+            throw rotateFailure;
+        }
         if (live == null) {
             return Optional.empty();
         }
@@ -100,6 +132,7 @@ public final class FakeStateStore implements PortStateStore {
 
     @Override
     public synchronized int cleanupBackups(int keep) {
+        maintenanceCalls.add("cleanupBackups(" + keep + ")");
         if (keep < 0) {
             throw new IllegalArgumentException("keep must not be negative, was " + keep);
         }
@@ -112,8 +145,11 @@ public final class FakeStateStore implements PortStateStore {
     }
 
     @Override
-    public int cleanupStaleFiles() {
-        return 0;
+    public synchronized int cleanupStaleFiles() {
+        maintenanceCalls.add("cleanupStaleFiles");
+        int before = backups.size();
+        backups.removeIf(backup -> backup.createdAtMillis() < staleBeforeMillis);
+        return before - backups.size();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.Map;
+import net.sonic.portsyncd.api.state.BackupFile;
 import net.sonic.portsyncd.api.state.PortRecord;
 import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,28 @@ class FakeStateStoreFastTest {
         assertThat(store.cleanupBackups(1)).isEqualTo(1);
         assertThat(store.listBackups()).extracting(b -> b.fileName()).containsExactly(second);
         assertThat(store.currentBootId()).isEqualTo("boot-1");
+    }
+
+    @Test
+    void seededBackupsAreStaleOnlyOnceSaidAndEveryMaintenanceCallIsRecorded() throws IOException {
+        store.seedBackup(new BackupFile("old", 1_000, 10));
+        store.seedBackup(new BackupFile("new", 2_000, 10));
+        assertThat(store.listBackups()).extracting(BackupFile::fileName).containsExactly("new", "old");
+        assertThat(store.cleanupStaleFiles()).isZero();
+
+        store.staleBefore(2_000);
+        assertThat(store.cleanupStaleFiles()).isEqualTo(1);
+        assertThat(store.listBackups()).extracting(BackupFile::fileName).containsExactly("new");
+
+        store.failRotations(new IOException("read-only file system"));
+        store.seed(snapshot(3, true));
+        assertThatThrownBy(store::rotate).hasMessage("read-only file system");
+        assertThat(store.listBackups()).hasSize(1);
+        store.failRotations(null);
+        assertThat(store.rotate()).isPresent();
+        store.cleanupBackups(5);
+
+        assertThat(store.maintenanceCalls()).containsExactly("cleanupStaleFiles", "cleanupStaleFiles", "rotate",
+                "rotate", "cleanupBackups(5)");
     }
 }
