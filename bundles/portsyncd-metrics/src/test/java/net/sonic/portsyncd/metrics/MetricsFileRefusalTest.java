@@ -1,5 +1,8 @@
 package net.sonic.portsyncd.metrics;
 
+import static net.sonic.portsyncd.testkit.PosixFiles.directoryOfNobody;
+import static net.sonic.portsyncd.testkit.PosixFiles.list;
+import static net.sonic.portsyncd.testkit.PosixFiles.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,11 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing is read or written through it, and nothing it points at changes.
  */
 class MetricsFileRefusalTest {
-    private static final int NOBODY = 65_534;
-
     @TempDir
     Path root;
     private Path dir;
@@ -162,9 +160,7 @@ class MetricsFileRefusalTest {
     @Test
     void aDirectoryOfAnotherUserIsRefusedAndLeftAsItIs() throws IOException {
         Environment.requireRoot();
-        Files.createDirectory(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setOwner(dir, nobody());
+        directoryOfNobody(dir);
 
         try (MetricsService metrics = open()) {
             metrics.bindAlarms(alarms);
@@ -180,19 +176,5 @@ class MetricsFileRefusalTest {
 
     private MetricsService open() {
         return new MetricsService(Clock.systemUTC(), new MetricsSettings(dir, Duration.ofHours(1)));
-    }
-
-    private static UserPrincipal nobody() throws IOException {
-        return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("" + NOBODY);
-    }
-
-    private static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(entry -> entry.getFileName().toString()).toList();
-        }
     }
 }

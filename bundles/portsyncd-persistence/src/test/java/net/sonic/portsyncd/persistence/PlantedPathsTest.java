@@ -1,16 +1,16 @@
 package net.sonic.portsyncd.persistence;
 
+import static net.sonic.portsyncd.testkit.PosixFiles.directoryOfNobody;
+import static net.sonic.portsyncd.testkit.PosixFiles.list;
+import static net.sonic.portsyncd.testkit.PosixFiles.mode;
+import static net.sonic.portsyncd.testkit.PosixFiles.nobody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.List;
-import java.util.stream.Stream;
 import net.sonic.portsyncd.api.metrics.AlarmSeverity;
 import net.sonic.portsyncd.api.metrics.AlarmType;
 import net.sonic.portsyncd.api.metrics.Counter;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * for what blocks the store, and nothing outside the store's own files is ever written, read through or deleted.
  */
 class PlantedPathsTest {
-    private static final int NOBODY = 65_534;
     private static final long T0 = 1_700_000_000_000L;
 
     @TempDir
@@ -192,9 +191,7 @@ class PlantedPathsTest {
     @Test
     void aStateDirectoryOfAnotherUserIsRefusedAndLeftAsItIs() throws IOException {
         Environment.requireRoot();
-        Files.createDirectory(state);
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setOwner(state, nobody());
+        directoryOfNobody(state);
 
         assertThatThrownBy(() -> store.save(Snapshots.ports(2, 1))).isInstanceOf(RefusedPathException.class)
                 .hasMessageStartingWith(state + " is a directory owned by 'nobody', not by this process's user");
@@ -238,19 +235,5 @@ class PlantedPathsTest {
                 backups + "/notes.txt is a regular file, not named like a backup; left alone",
                 backups + "/port_state_5-0.json is a symbolic link to '" + precious + "'; left alone",
                 backups + "/port_state_6-0.json is a regular file of nobody; left alone");
-    }
-
-    private static UserPrincipal nobody() throws IOException {
-        return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("" + NOBODY);
-    }
-
-    private static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(entry -> entry.getFileName().toString()).toList();
-        }
     }
 }

@@ -1,5 +1,9 @@
 package net.sonic.portsyncd.support.files;
 
+import static net.sonic.portsyncd.testkit.PosixFiles.directoryOfNobody;
+import static net.sonic.portsyncd.testkit.PosixFiles.list;
+import static net.sonic.portsyncd.testkit.PosixFiles.mode;
+import static net.sonic.portsyncd.testkit.PosixFiles.nobody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.List;
-import java.util.stream.Stream;
 import net.sonic.portsyncd.testkit.Environment;
 import net.sonic.portsyncd.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** On the real file system: what is created, tightened, refused, written and deleted, and what is left alone. */
 class PrivateDirectoryTest {
-    private static final int NOBODY = 65_534;
-
     @TempDir
     Path root;
 
@@ -91,9 +90,7 @@ class PrivateDirectoryTest {
     @Test
     void aDirectoryOfAnotherUserIsRefusedAndNotTightened() throws IOException {
         Environment.requireRoot();
-        Path state = Files.createDirectory(root.resolve("state"));
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setOwner(state, nobody());
+        Path state = directoryOfNobody(root.resolve("state"));
 
         assertThatThrownBy(() -> PrivateDirectory.create(state)).isInstanceOf(RefusedPathException.class)
                 .hasMessageStartingWith(state + " is a directory owned by ")
@@ -210,20 +207,6 @@ class PrivateDirectoryTest {
 
         assertThat(list(decoy)).isEmpty();
         assertThat(list(moved)).containsExactly("port_state.json");
-    }
-
-    private static UserPrincipal nobody() throws IOException {
-        return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("" + NOBODY);
-    }
-
-    private static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(entry -> entry.getFileName().toString()).toList();
-        }
     }
 
     private static byte[] bytes(String text) {
