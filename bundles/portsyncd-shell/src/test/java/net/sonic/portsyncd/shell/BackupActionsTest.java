@@ -3,27 +3,27 @@ package net.sonic.portsyncd.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import net.sonic.portsyncd.api.state.BackupFile;
+import net.sonic.portsyncd.testkit.fake.FakeStateStore;
 import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BackupActionsTest {
-    private final RecordingStateStore store = new RecordingStateStore();
+    private final FakeStateStore store = new FakeStateStore("00000000-0000-0000-0000-000000000000");
     private final BackupActions actions = new BackupActions(store);
 
     @BeforeEach
-    void fiveBackups() throws IOException {
-        for (int i = 0; i < 5; i++) {
-            store.rotate();
+    void fiveBackups() {
+        for (int i = 1; i <= 5; i++) {
+            store.seedBackup(new BackupFile("port_state.json.bak." + i, 1_000L * i, 512));
         }
-        store.calls.clear();
     }
 
     @Test
     void noOptionsDoesNothing() throws Exception {
         assertThat(actions.perform(null, false)).isEmpty();
-        assertThat(store.calls).isEmpty();
+        assertThat(store.maintenanceCalls()).isEmpty();
     }
 
     @Test
@@ -35,11 +35,11 @@ class BackupActionsTest {
 
     @Test
     void staleRunsBeforeTheCountLimit() throws Exception {
-        store.staleToRemove = 1;
+        store.staleBefore(2_000);
 
         assertThat(actions.perform("3", true))
                 .containsExactly("Removed 1 stale backup(s)", "Removed 1 backup(s), keeping the newest 3");
-        assertThat(store.calls).containsExactly("cleanupStaleFiles", "cleanupBackups(3)");
+        assertThat(store.maintenanceCalls()).containsExactly("cleanupStaleFiles", "cleanupBackups(3)");
     }
 
     @Test
@@ -50,7 +50,7 @@ class BackupActionsTest {
                     .isInstanceOf(CommandException.class)
                     .hasMessageStartingWith("--cleanup ");
         }
-        assertThat(store.calls).isEmpty();
+        assertThat(store.maintenanceCalls()).isEmpty();
         assertThat(store.listBackups()).hasSize(5);
     }
 }

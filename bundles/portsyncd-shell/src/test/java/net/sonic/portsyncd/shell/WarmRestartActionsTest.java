@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import net.sonic.portsyncd.api.state.BackupFile;
+import net.sonic.portsyncd.api.state.PortRecord;
+import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.api.warm.LifecycleState;
+import net.sonic.portsyncd.testkit.fake.FakeStateStore;
 import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.Test;
 
 class WarmRestartActionsTest {
+    private static final String BOOT_ID = "00000000-0000-0000-0000-000000000000";
+
     private final RecordingLifecycle lifecycle = new RecordingLifecycle();
     private final FixedSyncService sync = new FixedSyncService();
-    private final RecordingStateStore store = new RecordingStateStore();
+    private final FakeStateStore store = new FakeStateStore(BOOT_ID);
     private final WarmRestartActions actions = new WarmRestartActions(lifecycle, sync, store);
 
     @Test
@@ -34,14 +41,21 @@ class WarmRestartActionsTest {
 
     @Test
     void rotateReportsTheNewBackupOrItsAbsence() throws Exception {
-        assertThat(actions.perform("rotate", null)).isEqualTo("Backup created: port_state.json.bak.1 (512 bytes)");
-        store.liveFile = false;
         assertThat(actions.perform("rotate", null)).isEqualTo("No live state file; nothing to rotate");
+        assertThat(store.listBackups()).isEmpty();
+
+        store.seed(new PortStateSnapshot(1_000, BOOT_ID, false, true,
+                Map.of("Ethernet0", new PortRecord("Ethernet0", 7, true, true, 0x11043, 9100))));
+        String reply = actions.perform("rotate", null);
+
+        BackupFile backup = store.listBackups().get(0);
+        assertThat(reply).isEqualTo("Backup created: " + backup.fileName() + " (" + backup.sizeBytes() + " bytes)");
+        assertThat(store.maintenanceCalls()).containsExactly("rotate", "rotate");
     }
 
     @Test
     void rotateFailureIsAOneLineError() {
-        store.rotateFailure = new IOException("No space left on device");
+        store.failRotations(new IOException("No space left on device"));
 
         assertThatThrownBy(() -> actions.perform("rotate", null))
                 .isInstanceOf(CommandException.class)
@@ -84,7 +98,7 @@ class WarmRestartActionsTest {
         assertThatThrownBy(() -> actions.perform("rotate", "5"))
                 .isInstanceOf(CommandException.class)
                 .hasMessage("rotate takes no value, got '5'");
-        assertThat(store.calls).isEmpty();
+        assertThat(store.maintenanceCalls()).isEmpty();
     }
 
     @Test
