@@ -20,36 +20,20 @@ import net.sonic.portsyncd.api.warm.SyncCompletion;
 import net.sonic.portsyncd.testkit.ManualClock;
 import net.sonic.portsyncd.testkit.Poll;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The initial-sync window and its EOIU fallback timeout: the eight cases of the plan, plus races and reschedules. */
 class InitialSyncTimeoutTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private static RedisFixture redis;
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
 
     private final CountingMetrics metrics = new CountingMetrics();
     private final Completions completions = new Completions();
     private final List<WarmRestartManager> managers = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void cleanDatabase() {
-        redis.flushAll();
-    }
 
     @AfterEach
     void closeManagers() {
@@ -57,13 +41,13 @@ class InitialSyncTimeoutTest {
     }
 
     private WarmRestartManager realTime(Duration eoiuTimeout) {
-        WarmRestartManager manager = WarmRestartManager.create(redis.db(), null, eoiuTimeout, metrics);
+        WarmRestartManager manager = WarmRestartManager.create(REDIS.db(), null, eoiuTimeout, metrics);
         managers.add(manager);
         return manager;
     }
 
     private WarmRestartManager manualTime(Duration eoiuTimeout, ManualClock clock) {
-        WarmRestartManager manager = new WarmRestartManager(redis.db(),
+        WarmRestartManager manager = new WarmRestartManager(REDIS.db(),
                 WarmRestartSettings.defaults().withEoiuTimeout(eoiuTimeout), clock, clock::nanoTime);
         manager.useMetrics(metrics);
         managers.add(manager);
@@ -173,8 +157,8 @@ class InitialSyncTimeoutTest {
         ManualClock clock = ManualClock.atSystemTime();
         long decidedAt = clock.millis();
         WarmRestartManager manager = manualTime(Duration.ofMillis(100), clock);
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(0);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(0);
 
         manager.decideStart();
         clock.advance(Duration.ofMillis(40));
@@ -279,8 +263,8 @@ class InitialSyncTimeoutTest {
         RecordingAlarms alarms = new RecordingAlarms();
         WarmRestartManager manager = realTime(Duration.ZERO);
         manager.useAlarms(alarms);
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(0);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(0);
         manager.decideStart();
 
         manager.beginInitialSync(completions);
@@ -347,7 +331,7 @@ class InitialSyncTimeoutTest {
 
     @Test
     void aNewStartDecisionAbandonsTheSyncOfThePreviousRunWithoutCallingBack() {
-        WarmRestartManager manager = new WarmRestartManager(redis.db(), WarmRestartSettings.defaults(),
+        WarmRestartManager manager = new WarmRestartManager(REDIS.db(), WarmRestartSettings.defaults(),
                 Clock.systemUTC(), System::nanoTime);
         managers.add(manager);
         manager.decideStart();
@@ -364,7 +348,7 @@ class InitialSyncTimeoutTest {
 
     @Test
     void aCallbackWhoseBundleWasRefreshedAwayDoesNotBreakCompletion() {
-        WarmRestartManager manager = new WarmRestartManager(redis.db(), WarmRestartSettings.defaults(),
+        WarmRestartManager manager = new WarmRestartManager(REDIS.db(), WarmRestartSettings.defaults(),
                 Clock.systemUTC(), System::nanoTime);
         managers.add(manager);
         manager.decideStart();

@@ -1,49 +1,61 @@
 package net.sonic.portsyncd.warmrestart;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
-import net.sonic.portsyncd.testkit.RedisServer;
+import net.sonic.portsyncd.testkit.PrivateRedis;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A private redis-server with the SONiC database layout, a client on it, and STATE_DB helpers. */
-final class RedisFixture implements AutoCloseable {
+/**
+ * A private redis-server with the SONiC database layout for a whole test class, a client on it, and STATE_DB
+ * helpers; every test starts on empty databases:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RedisFixture REDIS = new RedisFixture();
+ * }</pre>
+ */
+final class RedisFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     static final String WARM_RESTART_KEY = "WARM_RESTART_TABLE|portsyncd";
 
-    private final RedisServer server;
-    private final SonicDbClient client;
-    private final DbConnection stateDb;
+    private final PrivateRedis redis = PrivateRedis.flushedBeforeEach();
+    private SonicDbClient client;
+    private DbConnection stateDb;
 
-    private RedisFixture(RedisServer server, SonicDbClient client) {
-        this.server = server;
-        this.client = client;
-        this.stateDb = client.connect(SonicDb.STATE_DB);
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        redis.beforeAll(context);
+        client = SonicDbClient.open(redis.databaseConfig(), "", Duration.ofSeconds(5));
+        stateDb = client.connect(SonicDb.STATE_DB);
     }
 
-    static RedisFixture start() {
-        RedisServer server = RedisServer.start();
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        redis.beforeEach(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         try {
-            Path config = server.writeDatabaseConfig(server.directory().resolve("database_config.json"), true);
-            return new RedisFixture(server, SonicDbClient.open(config, "", Duration.ofSeconds(5)));
-        } catch (RuntimeException e) {
-            server.close();
-            throw new IllegalStateException("cannot set up the database fixture", e);
+            if (stateDb != null) {
+                stateDb.close();
+            }
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            redis.afterAll(context);
         }
     }
 
     SonicDb db() {
         return client;
-    }
-
-    RedisServer server() {
-        return server;
-    }
-
-    void flushAll() {
-        server.command("FLUSHALL");
     }
 
     void enableWarmRestart(String knob) {
@@ -77,12 +89,5 @@ final class RedisFixture implements AutoCloseable {
 
     Map<String, String> warmRestartRow() {
         return stateDb.hgetall(WARM_RESTART_KEY);
-    }
-
-    @Override
-    public void close() {
-        stateDb.close();
-        client.close();
-        server.close();
     }
 }

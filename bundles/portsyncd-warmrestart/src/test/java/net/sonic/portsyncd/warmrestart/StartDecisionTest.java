@@ -19,11 +19,10 @@ import net.sonic.portsyncd.api.warm.StartDecision;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
 import net.sonic.portsyncd.testkit.ManualClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartDecisionTest {
     private static final String OTHER_BOOT_ID = "00000000-1111-2222-3333-444444444444";
-    private static RedisFixture redis;
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
 
     @TempDir
     Path stateDirectory;
@@ -43,19 +43,8 @@ class StartDecisionTest {
     private StateFileStore store;
     private WarmRestartManager manager;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flushAll();
         store = new StateFileStore(stateDirectory, StoreSettings.defaults(), metrics, clock);
         manager = newManager(WarmRestartSettings.defaults());
         manager.useStateStore(store);
@@ -68,7 +57,7 @@ class StartDecisionTest {
     }
 
     private WarmRestartManager newManager(WarmRestartSettings settings) {
-        WarmRestartManager created = new WarmRestartManager(redis.db(), settings, clock, clock::nanoTime);
+        WarmRestartManager created = new WarmRestartManager(REDIS.db(), settings, clock, clock::nanoTime);
         created.useMetrics(metrics);
         return created;
     }
@@ -91,15 +80,15 @@ class StartDecisionTest {
 
     @Test
     void swssKnobWithRestoreCountStartsWarmAndIncrementsIt() {
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(3);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(3);
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
         assertThat(decision.hotSwap()).isFalse();
         assertThat(decision.reason()).startsWith("SONiC warm start").contains("swss").contains("4");
-        assertThat(redis.restoreCount()).contains("4");
+        assertThat(REDIS.restoreCount()).contains("4");
         assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
         assertThat(manager.lastDecision()).contains(decision);
         assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
@@ -109,37 +98,37 @@ class StartDecisionTest {
 
     @Test
     void systemKnobAloneStartsWarm() {
-        redis.enableWarmRestart("system");
-        redis.setRestoreCount(0);
+        REDIS.enableWarmRestart("system");
+        REDIS.setRestoreCount(0);
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
         assertThat(decision.reason()).contains("system");
-        assertThat(redis.restoreCount()).contains("1");
+        assertThat(REDIS.restoreCount()).contains("1");
     }
 
     @Test
     void everyDecisionRunsTheSonicCheckExactlyOnce() {
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(10);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(10);
 
         manager.decideStart();
-        assertThat(redis.restoreCount()).contains("11");
+        assertThat(REDIS.restoreCount()).contains("11");
         manager.decideStart();
-        assertThat(redis.restoreCount()).contains("12");
+        assertThat(REDIS.restoreCount()).contains("12");
     }
 
     @Test
     void warmRequestedButDatabaseFlushedFallsBackToCold() {
-        redis.enableWarmRestart("swss");
+        REDIS.enableWarmRestart("swss");
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
         assertThat(decision.reason()).startsWith("cold: APPL_DB has no PORT_TABLE:PortConfigDone")
                 .contains("restore_count");
-        assertThat(redis.restoreCount()).contains("0");
+        assertThat(REDIS.restoreCount()).contains("0");
         assertThat(manager.state()).isEqualTo(LifecycleState.COLD_START);
         assertThat(metrics.count(Counter.COLD_START)).isEqualTo(1);
         assertThat(metrics.count(Counter.WARM_RESTART)).isZero();
@@ -151,12 +140,12 @@ class StartDecisionTest {
 
         assertThat(decision.mode()).isEqualTo(RestartMode.COLD);
         assertThat(decision.savedState()).isEmpty();
-        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
+        assertThat(REDIS.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
     }
 
     @Test
     void portConfigDoneInApplDbResumesWithoutAnyStateFile() {
-        redis.publishPortConfigDone(32);
+        REDIS.publishPortConfigDone(32);
 
         StartDecision decision = manager.decideStart();
 
@@ -165,7 +154,7 @@ class StartDecisionTest {
         assertThat(decision.reason()).startsWith("resume: APPL_DB holds PORT_TABLE:PortConfigDone (count=32)")
                 .contains("state file not used: no valid state file");
         assertThat(decision.savedState()).isEmpty();
-        assertThat(redis.restoreCount()).as("SONiC's check still runs and writes its cold count").contains("0");
+        assertThat(REDIS.restoreCount()).as("SONiC's check still runs and writes its cold count").contains("0");
         assertThat(manager.state()).isEqualTo(LifecycleState.WARM_START);
         assertThat(metrics.count(Counter.WARM_RESTART)).isEqualTo(1);
         assertThat(metrics.count(Counter.COLD_START)).isZero();
@@ -173,8 +162,8 @@ class StartDecisionTest {
 
     @Test
     void theReasonNamesPortInitDoneWhenItIsThereToo() {
-        redis.publishPortConfigDone(4);
-        redis.publishPortInitDone();
+        REDIS.publishPortConfigDone(4);
+        REDIS.publishPortInitDone();
 
         assertThat(manager.decideStart().reason()).contains("PORT_TABLE:PortInitDone is there too");
     }
@@ -182,7 +171,7 @@ class StartDecisionTest {
     @Test
     void cleanYoungStateFileSeedsTheResume() throws IOException {
         PortStateSnapshot saved = saveCleanHandOver();
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
@@ -207,7 +196,7 @@ class StartDecisionTest {
     /** Whatever the state file says, PortConfigDone in APPL_DB makes the start a resume. */
     @Test
     void everyKindOfUnusableStateFileStillResumes() throws IOException {
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
         Map<String, ThrowingRunnable> files = new java.util.LinkedHashMap<>();
         // first: later saves leave backups that the store would recover in place of garbage
         files.put("no valid state file", () -> Files.write(store.liveFile(), new byte[] {0, (byte) 0xff, '{', '"'}));
@@ -236,7 +225,7 @@ class StartDecisionTest {
     @Test
     void maximumAgeIsConfigurableAndZeroNeverUsesTheStateFile() throws IOException {
         saveAgo(Duration.ofSeconds(20), store.currentBootId(), true);
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
 
         manager.applySettings(new WarmRestartSettings(Duration.ofSeconds(10), Duration.ofSeconds(30)));
         assertThat(manager.decideStart().savedState()).isPresent();
@@ -281,7 +270,7 @@ class StartDecisionTest {
         PortStateSnapshot saved = saveCleanHandOver();
         assertThat(store.rotate()).isPresent();
         Files.writeString(store.liveFile(), "{\"truncated\":");
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
@@ -298,7 +287,7 @@ class StartDecisionTest {
     void withoutAStoreApplDbAloneDecides() throws IOException {
         saveCleanHandOver();
         manager.releaseStateStore(store);
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
 
         StartDecision decision = manager.decideStart();
 
@@ -310,36 +299,36 @@ class StartDecisionTest {
     @Test
     void sonicWarmStartWinsOverHotSwapEvidenceAndCarriesTheSnapshot() throws IOException {
         PortStateSnapshot saved = saveCleanHandOver();
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(1);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(1);
 
         StartDecision decision = manager.decideStart();
 
         assertThat(decision.mode()).isEqualTo(RestartMode.WARM);
         assertThat(decision.hotSwap()).isFalse();
         assertThat(decision.savedState()).contains(saved);
-        assertThat(redis.restoreCount()).contains("2");
+        assertThat(REDIS.restoreCount()).contains("2");
     }
 
     @Test
     void reconciledAfterASonicWarmStartWritesStateReconciled() {
-        redis.enableWarmRestart("swss");
-        redis.setRestoreCount(5);
+        REDIS.enableWarmRestart("swss");
+        REDIS.setRestoreCount(5);
         manager.decideStart();
 
         manager.reconciled(3, 1);
 
-        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "6", "state", "reconciled"));
+        assertThat(REDIS.warmRestartRow()).isEqualTo(Map.of("restore_count", "6", "state", "reconciled"));
     }
 
     @Test
     void reconciledAfterAResumeWritesStateReconciled() {
-        redis.publishPortConfigDone(2);
+        REDIS.publishPortConfigDone(2);
         manager.decideStart();
 
         manager.reconciled(0, 0);
 
-        assertThat(redis.warmRestartState()).contains("reconciled");
+        assertThat(REDIS.warmRestartState()).contains("reconciled");
     }
 
     @Test
@@ -348,14 +337,14 @@ class StartDecisionTest {
 
         manager.reconciled(12, 0);
 
-        assertThat(redis.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
+        assertThat(REDIS.warmRestartRow()).isEqualTo(Map.of("restore_count", "0"));
     }
 
     @Test
     void reconciledBeforeAnyDecisionWritesNothingAndNegativeCountsAreRejected() {
         manager.reconciled(1, 1);
 
-        assertThat(redis.warmRestartState()).isEqualTo(Optional.empty());
+        assertThat(REDIS.warmRestartState()).isEqualTo(Optional.empty());
         assertThatThrownBy(() -> manager.reconciled(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

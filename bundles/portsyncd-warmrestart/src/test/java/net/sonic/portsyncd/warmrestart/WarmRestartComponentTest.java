@@ -15,37 +15,21 @@ import net.sonic.portsyncd.api.warm.SyncCompletion;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
 import net.sonic.portsyncd.testkit.RecordingAlarms;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DS component's wiring, driven the way SCR drives it: constructor, bind/unbind, modified, deactivate. */
 class WarmRestartComponentTest {
-    private static RedisFixture redis;
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
 
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void cleanDatabase() {
-        redis.flushAll();
-    }
-
     @Test
     void configurationAppliesAtActivationAndLive() {
-        WarmRestartComponent component = new WarmRestartComponent(redis.db(),
+        WarmRestartComponent component = new WarmRestartComponent(REDIS.db(),
                 Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "3600", SettingsResolver.HOT_SWAP_MAX_AGE_KEY, "60"));
         try {
             assertThat(component.eoiuTimeout()).isEqualTo(Duration.ofHours(1));
@@ -69,12 +53,12 @@ class WarmRestartComponentTest {
 
     @Test
     void malformedConfigurationKeepsTheLastGoodValuesAndRaisesTheAlarm() {
-        new WarmRestartComponent(redis.db(), Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "30",
+        new WarmRestartComponent(REDIS.db(), Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "30",
                 SettingsResolver.HOT_SWAP_MAX_AGE_KEY, "120")).deactivate();
         RecordingAlarms alarms = new RecordingAlarms();
         CountingMetrics metrics = new CountingMetrics();
 
-        WarmRestartComponent component = new WarmRestartComponent(redis.db(),
+        WarmRestartComponent component = new WarmRestartComponent(REDIS.db(),
                 Map.of(SettingsResolver.EOIU_TIMEOUT_KEY, "ten", SettingsResolver.HOT_SWAP_MAX_AGE_KEY, -3));
         component.bindAlarms(alarms);
         component.bindMetrics(metrics);
@@ -104,8 +88,8 @@ class WarmRestartComponentTest {
                         newMetrics, clock)) {
             withHandOver.save(new PortStateSnapshot(clock.millis(), withHandOver.currentBootId(), true, true,
                     Map.of("Ethernet0", new PortRecord("Ethernet0", 3, true, true, 0x11043, 9100))));
-            redis.publishPortConfigDone(1);
-            WarmRestartComponent component = new WarmRestartComponent(redis.db(), Map.of());
+            REDIS.publishPortConfigDone(1);
+            WarmRestartComponent component = new WarmRestartComponent(REDIS.db(), Map.of());
             try {
                 component.bindStateStore(withHandOver);
                 component.bindMetrics(oldMetrics);
