@@ -14,9 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +29,7 @@ import net.sonic.portsyncd.api.link.LinkListener;
 import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.bench.e2e.KernelLinks;
+import net.sonic.portsyncd.bench.e2e.LinkDriver;
 import net.sonic.portsyncd.bench.e2e.StartMilestones;
 import net.sonic.portsyncd.core.LinkSync;
 import net.sonic.portsyncd.core.SyncSettings;
@@ -38,7 +37,6 @@ import net.sonic.portsyncd.metrics.MetricsRegistry;
 import net.sonic.portsyncd.netlink.CaptureSettings;
 import net.sonic.portsyncd.netlink.LinkRequestSocket;
 import net.sonic.portsyncd.netlink.NetlinkCapture;
-import net.sonic.portsyncd.netlink.NetworkNamespace;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.MonitorLine;
@@ -276,7 +274,7 @@ public final class LinkSyncBenchmark {
             rowWrites.clear();
             List<Toggle> plan = toggles(WARMUP_CHANGES + changes);
             long paceNanos = ISOLATION_PACE.toNanos();
-            long[][] made = inNamespace(ns, requests -> {
+            long[][] made = LinkDriver.inNamespace(ns.name(), requests -> {
                 long[][] stamps = new long[2][plan.size()];
                 long next = System.nanoTime();
                 for (int i = 0; i < plan.size(); i++) {
@@ -322,7 +320,7 @@ public final class LinkSyncBenchmark {
         private long[] backToBackLatency(NetNs ns, Map<String, Integer> ifindexes, int changes) throws Exception {
             rowWrites.clear();
             List<Toggle> plan = toggles(WARMUP_CHANGES + changes);
-            return inNamespace(ns, requests -> {
+            return LinkDriver.inNamespace(ns.name(), requests -> {
                 long[] latencies = new long[changes];
                 for (int i = 0; i < plan.size(); i++) {
                     long before = micros(Instant.now());
@@ -381,17 +379,9 @@ public final class LinkSyncBenchmark {
             Map<String, Integer> ifindexes = KernelLinks.ifindexes(ns);
             long eventsBefore = capture.statistics().linkEvents();
             long cpuBefore = engineCpuNanos();
-            long[] window = inNamespace(ns, requests -> {
-                Random random = new Random(100_000);
-                long started = System.nanoTime();
-                for (int i = 0; i < changes; i++) {
-                    String port = ports.get(random.nextInt(portCount));
-                    requests.setFlags(ifindexes.get(port), random.nextBoolean() ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
-                }
-                return new long[] {started, System.nanoTime()};
-            });
-            long lastChange = window[1];
-            results.put("storm: changes made in (s)", String.format("%.2f", (lastChange - window[0]) / 1e9));
+            LinkDriver.Window window = LinkDriver.storm(ns.name(), ports, ifindexes, changes);
+            long lastChange = window.ended();
+            results.put("storm: changes made in (s)", String.format("%.2f", window.nanos() / 1e9));
             long adminConverged = -1;
             long converged = -1;
             List<String> stale = List.of();
@@ -463,27 +453,6 @@ public final class LinkSyncBenchmark {
                 }
             }
             return total;
-        }
-
-        private interface Driver<T> {
-            T drive(LinkRequestSocket requests) throws Exception;
-        }
-
-        /** Runs the driver on a thread of its own inside the namespace, with an rtnetlink request socket. */
-        private static <T> T inNamespace(NetNs ns, Driver<T> driver) throws Exception {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try {
-                    NetworkNamespace.enter(ns.name());
-                    try (LinkRequestSocket requests = LinkRequestSocket.open()) {
-                        result.complete(driver.drive(requests));
-                    }
-                } catch (Exception | Error e) {
-                    result.completeExceptionally(e);
-                }
-            }, "bench-link-driver");
-            thread.start();
-            return result.get();
         }
 
         private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.sonic.portsyncd.bench.ConfigPorts;
 import net.sonic.portsyncd.bench.report.CxxReference;
 import net.sonic.portsyncd.bench.report.Machine;
 import net.sonic.portsyncd.bench.report.Results;
@@ -186,7 +187,7 @@ public final class ContainerStartBenchmark {
 
     private Map<String, Object> startOnce(KarafInstance karaf, int ports) throws Exception {
         redis.command("FLUSHALL");
-        seed(ports);
+        ConfigPorts.seed(client, ports);
         ns.deleteNamespace();
         ns.recreate();
         Map<String, Object> run = new LinkedHashMap<>();
@@ -324,15 +325,6 @@ public final class ContainerStartBenchmark {
             TimeUnit.NANOSECONDS.sleep(IDLE_STEP.toNanos());
         }
         return 0;
-    }
-
-    private void seed(int ports) {
-        for (int i = 0; i < ports; i++) {
-            int lane = i * 4;
-            redis.commandOn(4, "HSET", "PORT|Ethernet" + lane, "lanes", lane + "," + (lane + 1) + "," + (lane + 2) + ","
-                    + (lane + 3), "speed", "100000", "alias", "etp" + (i + 1), "index", Integer.toString(i + 1),
-                    "mtu", "9100", "admin_status", "up", "fec", "rs");
-        }
     }
 
     private static double rssMib(ProcessHandle jvm) throws IOException {

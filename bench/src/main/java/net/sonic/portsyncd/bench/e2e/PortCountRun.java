@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import net.sonic.portsyncd.api.db.Batch;
 import net.sonic.portsyncd.api.db.DbConnection;
 import net.sonic.portsyncd.api.db.SonicDb;
 import net.sonic.portsyncd.api.link.CaptureStatistics;
@@ -36,6 +34,7 @@ import net.sonic.portsyncd.api.metrics.Histogram;
 import net.sonic.portsyncd.api.metrics.HistogramSummary;
 import net.sonic.portsyncd.api.metrics.MetricsSnapshot;
 import net.sonic.portsyncd.api.warm.StartDecision;
+import net.sonic.portsyncd.bench.ConfigPorts;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
@@ -45,7 +44,6 @@ import net.sonic.portsyncd.testkit.RedisServer;
 /** Every end-to-end measurement for one port count, in a namespace and a state directory of its own. */
 final class PortCountRun {
     private static final int WARMUP_CHANGES = 500;
-    private static final long STORM_SEED = 100_000;
     private static final Duration STEP_LIMIT = Duration.ofSeconds(120);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
     private static final Duration LINKWATCH_SETTLE = Duration.ofMillis(2_500);
@@ -63,7 +61,7 @@ final class PortCountRun {
         this.databaseConfig = databaseConfig;
         this.portCount = portCount;
         for (int i = 0; i < portCount; i++) {
-            ports.add("Ethernet" + i * 4);
+            ports.add(ConfigPorts.name(i));
         }
     }
 
@@ -111,7 +109,7 @@ final class PortCountRun {
                 DbConnection state = client.connect(SonicDb.STATE_DB);
                 KeyspaceNotifications clock = keyspaceClock(redis);
                 OrchagentStandIn orchagent = OrchagentStandIn.likeOrchagent(client, ns.name(), line -> { })) {
-            seedConfigDb(client);
+            ConfigPorts.seed(client, portCount);
             try (Engine engine = new Engine(databaseConfig, ns.name(), stateDirectory)) {
                 long[] startUp = startUp(engine, clock, orchagent::start);
                 if (phases != null) {
@@ -143,24 +141,6 @@ final class PortCountRun {
     static KeyspaceNotifications keyspaceClock(RedisServer redis) {
         return KeyspaceNotifications.streaming(redis.host(), redis.port(), "__keyspace@0__:_PORT_TABLE:Port*Done",
                 "__keyspace@6__:*");
-    }
-
-    private void seedConfigDb(SonicDb db) {
-        try (DbConnection config = db.connect(SonicDb.CONFIG_DB)) {
-            Batch batch = config.batch();
-            for (int i = 0; i < portCount; i++) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("lanes", (4 * i) + "," + (4 * i + 1) + "," + (4 * i + 2) + "," + (4 * i + 3));
-                fields.put("speed", "100000");
-                fields.put("alias", "etp" + (i + 1));
-                fields.put("index", Integer.toString(i + 1));
-                fields.put("mtu", "9100");
-                fields.put("admin_status", "up");
-                fields.put("fec", "rs");
-                batch.hset(config.info().key("PORT", ports.get(i)), fields);
-            }
-            batch.execute();
-        }
     }
 
     /**
@@ -276,16 +256,8 @@ final class PortCountRun {
         CaptureStatistics captureBefore = engine.capture.statistics();
         MetricsSnapshot metricsBefore = engine.metrics.snapshot();
         long cpuBefore = engineCpuNanos();
-        long[] window = LinkDriver.inNamespace(ns.name(), requests -> {
-            Random random = new Random(STORM_SEED);
-            long started = System.nanoTime();
-            for (int i = 0; i < changes; i++) {
-                String port = ports.get(random.nextInt(portCount));
-                requests.setFlags(ifindexes.get(port), random.nextBoolean() ? LinkEvent.IFF_UP : 0, LinkEvent.IFF_UP);
-            }
-            return new long[] {started, System.nanoTime()};
-        });
-        long lastChange = window[1];
+        LinkDriver.Window window = LinkDriver.storm(ns.name(), ports, ifindexes, changes);
+        long lastChange = window.ended();
         long firstEqual = awaitEqual(ns, state, lastChange);
         // linkwatch reports carrier and operstate changes up to a second after the last change: look again after it
         long linkwatchDone = lastChange + LINKWATCH_SETTLE.toNanos();
@@ -300,8 +272,8 @@ final class PortCountRun {
         CaptureStatistics captureAfter = engine.capture.statistics();
         MetricsSnapshot metricsAfter = engine.metrics.snapshot();
         long events = captureAfter.linkEvents() - captureBefore.linkEvents();
-        results.put(E2eMetrics.STORM_SECONDS, round3((window[1] - window[0]) / 1e9));
-        results.put("storm: kernel changes per second", Math.round(changes / ((window[1] - window[0]) / 1e9)));
+        results.put(E2eMetrics.STORM_SECONDS, round3(window.nanos() / 1e9));
+        results.put("storm: kernel changes per second", Math.round(changes / (window.nanos() / 1e9)));
         results.put("storm: first equal to the kernel after last change (s)",
                 firstEqual < 0 ? "never" : (Object) round3((firstEqual - lastChange) / 1e9));
         results.put("storm: ports stale once linkwatch settled (" + LINKWATCH_SETTLE.toMillis() + " ms)",

@@ -3,13 +3,12 @@ package net.sonic.portsyncd.bench.jmh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.sonic.portsyncd.api.db.KeyFields;
 import net.sonic.portsyncd.api.db.ProducerStateTable;
 import net.sonic.portsyncd.api.db.SonicDb;
+import net.sonic.portsyncd.bench.ConfigPorts;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.RedisServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,17 +50,7 @@ public class ProducerBatchBenchmark {
         Path config = redis.writeDatabaseConfig(redis.directory().resolve("database_config.json"), true);
         db = SonicDbClient.open(config, "", Duration.ofSeconds(5));
         producer = db.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE");
-        for (int i = 0; i < PORTS; i++) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("lanes", (4 * i) + "," + (4 * i + 1) + "," + (4 * i + 2) + "," + (4 * i + 3));
-            fields.put("speed", "100000");
-            fields.put("alias", "etp" + (i + 1));
-            fields.put("index", Integer.toString(i + 1));
-            fields.put("mtu", "9100");
-            fields.put("admin_status", "up");
-            fields.put("fec", "rs");
-            rows.add(new KeyFields("Ethernet" + i * 4, fields));
-        }
+        rows.addAll(ConfigPorts.rows(PORTS));
     }
 
     @TearDown(Level.Trial)
