@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The Karaf assembly unpacked into a directory of its own, configured for a private Redis, a network namespace and
@@ -52,10 +50,10 @@ public final class KarafInstance implements AutoCloseable {
         append(etc.resolve("net.sonic.portsyncd.metrics.cfg"), "metrics.dir = " + stateDirectory);
         int rmiRegistryPort = freePort();
         int rmiServerPort = freePort();
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", rmiRegistryPort);
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", rmiServerPort);
-        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
-        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
+        ConfigFiles.set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", rmiRegistryPort);
+        ConfigFiles.set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", rmiServerPort);
+        ConfigFiles.set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        ConfigFiles.set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
         return new KarafInstance(home, work, rmiRegistryPort, rmiServerPort);
     }
 
@@ -168,23 +166,6 @@ public final class KarafInstance implements AutoCloseable {
 
     private static void append(Path file, String line) throws IOException {
         Files.writeString(file, "\n" + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static void setProperty(Path file, String key, int value) throws IOException {
-        List<String> lines = new ArrayList<>();
-        boolean replaced = false;
-        for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
-            if (line.matches("\\s*" + Pattern.quote(key) + "\\s*=.*")) {
-                lines.add(key + " = " + value);
-                replaced = true;
-            } else {
-                lines.add(line);
-            }
-        }
-        if (!replaced) {
-            lines.add(key + " = " + value);
-        }
-        Files.write(file, lines);
     }
 
     private static int freePort() throws IOException {

@@ -26,7 +26,7 @@ class ColdStartTest extends EngineTestBase {
         configurePort("Ethernet0", "lanes", "0,1,2,3", "alias", "etp1", "speed", "100000", "admin_status", "down",
                 "mtu", "9100", "index", "0");
         OrchagentStandIn orchagent = startOrchagent(OrchagentStandIn.HostInterfaces.NONE);
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             startDaemon();
             await(() -> !orchagent.popped("Ethernet0").isEmpty(), "orchagent pops Ethernet0");
 
@@ -222,7 +222,7 @@ class ColdStartTest extends EngineTestBase {
         stopDaemon();
 
         config.hset("PORT|Ethernet0", "fec", "rs");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             startDaemonAndWait();
             assertThat(monitor.commands(c -> c.lua() && c.name().equals("PUBLISH"))).isEmpty();
         }

@@ -3,7 +3,6 @@ package net.sonic.portsyncd.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,18 +15,18 @@ import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.NetNs;
 import net.sonic.portsyncd.testkit.OrchagentStandIn;
 import net.sonic.portsyncd.testkit.Poll;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
 /**
- * One redis-server per test class, a fresh namespace and an empty Redis per test, and the helpers every
- * behaviour test needs: seeding CONFIG_DB, starting the daemon and the orchagent stand-in, reading rows.
+ * One redis-server per test class ({@link PrivateRedis}), a fresh namespace and an empty Redis per test, and the
+ * helpers every behaviour test needs: seeding CONFIG_DB, starting the daemon and the orchagent stand-in, reading rows.
  */
 abstract class EngineTestBase {
     static final int APPL_DB = 0;
@@ -35,8 +34,12 @@ abstract class EngineTestBase {
     static final int STATE_DB = 6;
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    static RedisServer redis;
-    static Path databaseConfig;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
+
+    static RedisServer redis() {
+        return REDIS.server();
+    }
 
     NetNs ns;
     SonicDbClient client;
@@ -47,24 +50,10 @@ abstract class EngineTestBase {
     private final List<AutoCloseable> watchers = new java.util.ArrayList<>();
     private final List<OrchagentStandIn> orchagents = new java.util.ArrayList<>();
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-        databaseConfig = redis.writeDatabaseConfig(redis.directory().resolve("database_config.json"), true);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @BeforeEach
     void freshNamespaceAndDatabases() {
-        redis.command("FLUSHALL");
         ns = NetNs.create("core");
-        client = SonicDbClient.open(databaseConfig, "", Daemon.CONNECTIONS);
+        client = SonicDbClient.open(REDIS.databaseConfig(), "", Daemon.CONNECTIONS);
         config = connect(CONFIG_DB);
         appl = connect(APPL_DB);
         state = connect(STATE_DB);
@@ -99,14 +88,14 @@ abstract class EngineTestBase {
     }
 
     static Jedis connect(int db) {
-        Jedis jedis = new Jedis(redis.host(), redis.port());
+        Jedis jedis = new Jedis(redis().host(), redis().port());
         jedis.select(db);
         return jedis;
     }
 
     /** Keyspace notifications of STATE_DB port rows from now on, until the test ends. */
     KeyspaceNotifications watchStatePortRows() {
-        KeyspaceNotifications watch = KeyspaceNotifications.recording(redis.host(), redis.port(),
+        KeyspaceNotifications watch = KeyspaceNotifications.recording(redis().host(), redis().port(),
                 "__keyspace@" + STATE_DB + "__:PORT_TABLE|*");
         watchers.add(watch);
         return watch;
@@ -114,7 +103,7 @@ abstract class EngineTestBase {
 
     /** Every command Redis runs from now on, until the test ends. */
     RedisMonitor monitor() {
-        RedisMonitor monitor = new RedisMonitor(redis);
+        RedisMonitor monitor = new RedisMonitor(redis());
         watchers.add(monitor);
         return monitor;
     }
@@ -124,7 +113,7 @@ abstract class EngineTestBase {
     }
 
     Daemon startDaemon(Daemon.Options options) {
-        daemon = Daemon.start(databaseConfig, ns, options);
+        daemon = Daemon.start(REDIS.databaseConfig(), ns, options);
         return daemon;
     }
 

@@ -58,7 +58,7 @@ class HostileConfigRowsFuzzTest extends EngineTestBase {
                     DbConnection applDb = client.connect(SonicDb.APPL_DB);
                     ProducerStateTable producer = client.producerStateTable(SonicDb.APPL_DB, "PORT_TABLE")) {
                 for (int done = 0; done < CASES; done += ROWS_PER_ROUND) {
-                    redis.command("FLUSHALL");
+                    redis().command("FLUSHALL");
                     List<Row> rows = generate(random, Math.min(ROWS_PER_ROUND, CASES - done));
                     write(rows);
                     long rejectedBefore = metrics.get(Counter.CONFIG_ROWS_REJECTED);
@@ -104,7 +104,7 @@ class HostileConfigRowsFuzzTest extends EngineTestBase {
      */
     @Test
     void namesThatOrchagentWouldMisreadAreRejectedCountedAndNeverReachApplDb() {
-        redis.command("FLUSHALL");
+        redis().command("FLUSHALL");
         Map<byte[], byte[]> fields = Map.of("lanes".getBytes(StandardCharsets.UTF_8), "0".getBytes(StandardCharsets.UTF_8),
                 "count".getBytes(StandardCharsets.UTF_8), "999".getBytes(StandardCharsets.UTF_8));
         List<byte[]> hostile = List.of("PORT|".getBytes(StandardCharsets.UTF_8),

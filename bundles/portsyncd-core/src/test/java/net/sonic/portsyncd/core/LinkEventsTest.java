@@ -37,7 +37,7 @@ class LinkEventsTest extends EngineTestBase {
         portsKnownToOrchagent("Ethernet0");
         addUpVeth("Ethernet0");
         ns.ip("link", "set", "Ethernet0", "mtu", "9100");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             ns.up("Ethernet0");
             awaitStateRow("Ethernet0", stateFields("up", "up", "9100"));
 
@@ -118,7 +118,7 @@ class LinkEventsTest extends EngineTestBase {
     @Test
     void behaviour14_nonPortNamesCauseNoRedisCommand() throws Exception {
         Daemon daemon = startDaemonAndWait();
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             long ignored = daemon.metrics.get(Counter.NETLINK_IGNORED_NAME);
             for (List<String> step : List.of(List.of("tuntap", "add", "dev", "eth0", "mode", "tap"),
                     List.of("link", "set", "eth0", "up"), List.of("link", "set", "lo", "down"),
@@ -136,7 +136,7 @@ class LinkEventsTest extends EngineTestBase {
     @Test
     void behaviour15_teamNetdevsAreIgnored() throws Exception {
         Daemon daemon = startDaemonAndWait();
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             // this kernel has no team driver: the messages teamd's netdevs produce are handed to the engine as the
             // capture would deliver them
             long now = System.nanoTime();
@@ -214,7 +214,7 @@ class LinkEventsTest extends EngineTestBase {
     @Test
     void behaviour23_portInitDoneExactlyOnceAfterTheLastPortsBatch() throws Exception {
         portsKnownToOrchagent("Ethernet0", "Ethernet4");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             ns.batch(List.of("tuntap add dev Ethernet0 mode tap", "tuntap add dev Ethernet4 mode tap"));
             await(() -> appl.exists("PORT_TABLE:PortInitDone"), "PortInitDone reaches APPL_DB");
             ns.batch(List.of("link set Ethernet0 up", "link set Ethernet4 up", "link set Ethernet0 down"));
@@ -248,7 +248,7 @@ class LinkEventsTest extends EngineTestBase {
         Daemon daemon = portsKnownToOrchagent("Ethernet0", "Ethernet4");
         ns.addTap("Ethernet0");
         awaitStateRow("Ethernet0", stateFields("down", "down", "1500"));
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             config.hset("PORT|Ethernet0", Map.of("admin_status", "down", "mtu", "1500"));
             long writes = daemon.metrics.get(Counter.STATE_DB_WRITES);
             ns.addTap("Ethernet4");
@@ -267,7 +267,7 @@ class LinkEventsTest extends EngineTestBase {
         ns.addTap("Ethernet0");
         ns.up("Ethernet0");
         awaitStateRow("Ethernet0", stateFields("down", "up", "1500"));
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             long writes = daemon.metrics.get(Counter.STATE_DB_WRITES);
             ns.ip("link", "set", "Ethernet0", "alias", "first");
             ns.ip("link", "set", "Ethernet0", "alias", "second");

@@ -14,12 +14,12 @@ import net.sonic.portsyncd.api.metrics.Counter;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
 import net.sonic.portsyncd.testkit.KeyspaceNotifications;
 import net.sonic.portsyncd.testkit.MonitorLine;
+import net.sonic.portsyncd.testkit.PrivateRedis;
 import net.sonic.portsyncd.testkit.RedisMonitor;
 import net.sonic.portsyncd.testkit.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -33,8 +33,8 @@ class OneRoundTripWritesTest {
     private static final int STATE_DB = 6;
     private static final String ACCENTED = "Ethernet2\u00e9";
 
-    private static RedisServer redis;
-    private static Path databaseConfig;
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.flushedBeforeEach();
 
     @TempDir
     Path dir;
@@ -49,21 +49,14 @@ class OneRoundTripWritesTest {
             List<String> written, List<String> deleted) {
     }
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-        databaseConfig = redis.writeDatabaseConfig(redis.directory().resolve("database_config.json"), true);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
+    /** The scripts too: a run must load its own, as after a Redis restart. */
     @BeforeEach
-    void emptyRedis() {
-        redis.command("FLUSHALL");
-        redis.command("SCRIPT", "FLUSH");
+    void noScriptsLoaded() {
+        redis().command("SCRIPT", "FLUSH");
+    }
+
+    private static RedisServer redis() {
+        return REDIS.server();
     }
 
     @Test
@@ -90,11 +83,11 @@ class OneRoundTripWritesTest {
         List<List<MonitorLine>> sentPerBatch = new ArrayList<>();
         CountingMetrics oneRoundTripMetrics = new CountingMetrics();
         Outcome oneRoundTrip = run(batches, (writer, session, batch) -> {
-            try (RedisMonitor monitor = new RedisMonitor(redis)) {
+            try (RedisMonitor monitor = new RedisMonitor(redis())) {
                 EventWriter.Applied applied = writer.apply(session, batch);
                 sentPerBatch.add(monitor.commands(command -> !command.lua()));
                 // the server forgets the script now and then; it is loaded again when needed
-                redis.command("SCRIPT", "FLUSH");
+                redis().command("SCRIPT", "FLUSH");
                 return applied;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
@@ -134,7 +127,7 @@ class OneRoundTripWritesTest {
 
     @Test
     void aServerThatRefusesTheScriptIsWrittenInTwoRoundTripsFromThenOn() throws Exception {
-        redis.command("ACL", "SETUSER", "default", "-evalsha");
+        redis().command("ACL", "SETUSER", "default", "-evalsha");
         try {
             List<List<LinkEvent>> batches = List.of(List.of(newLink("Ethernet0", LinkEvent.IFF_UP, 9100)),
                     List.of(newLink("Ethernet0", 0, 9100), delLink("Ethernet8")));
@@ -146,7 +139,7 @@ class OneRoundTripWritesTest {
             // counted once: after the first refusal the script is not tried again
             assertThat(metrics.get(Counter.REDIS_ERRORS)).isEqualTo(1);
         } finally {
-            redis.command("ACL", "SETUSER", "default", "+@all");
+            redis().command("ACL", "SETUSER", "default", "+@all");
         }
     }
 
@@ -155,11 +148,11 @@ class OneRoundTripWritesTest {
         try (RedisServer stateServer = RedisServer.start()) {
             Path split = dir.resolve("database_config.json");
             Files.writeString(split, "{\"INSTANCES\": {"
-                    + "\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": " + redis.port() + "},"
+                    + "\"redis\": {\"hostname\": \"127.0.0.1\", \"port\": " + redis().port() + "},"
                     + "\"redis2\": {\"hostname\": \"127.0.0.1\", \"port\": " + stateServer.port() + "}},"
                     + "\"DATABASES\": {\"APPL_DB\": {\"id\": 0, \"separator\": \":\", \"instance\": \"redis\"},"
                     + "\"STATE_DB\": {\"id\": 6, \"separator\": \"|\", \"instance\": \"redis2\"}}}");
-            redis.commandOn(APPL_DB, "HSET", "PORT_TABLE:Ethernet0", "admin_status", "up");
+            redis().commandOn(APPL_DB, "HSET", "PORT_TABLE:Ethernet0", "admin_status", "up");
             try (SonicDbClient client = SonicDbClient.open(split, "", Daemon.CONNECTIONS);
                     RedisSession session = new RedisSession(client)) {
                 EventWriter writer = new EventWriter(new CountingMetrics());
@@ -183,23 +176,23 @@ class OneRoundTripWritesTest {
      */
     private Outcome run(List<List<LinkEvent>> batches, WritePath path, boolean hostileRow, CountingMetrics metrics)
             throws Exception {
-        redis.command("FLUSHALL");
+        redis().command("FLUSHALL");
         for (String port : List.of("Ethernet0", "Ethernet4", "Ethernet8", ACCENTED)) {
-            redis.commandOn(APPL_DB, "HSET", "PORT_TABLE:" + port, "admin_status", "up", "mtu", "9100");
+            redis().commandOn(APPL_DB, "HSET", "PORT_TABLE:" + port, "admin_status", "up", "mtu", "9100");
         }
         if (hostileRow) {
-            redis.commandOn(STATE_DB, "SET", "PORT_TABLE|Ethernet4", "not a hash");
+            redis().commandOn(STATE_DB, "SET", "PORT_TABLE|Ethernet4", "not a hash");
         } else {
             // a row someone else wrote: fields portsyncd does not own stay, its own are overwritten in place
-            redis.commandOn(STATE_DB, "HSET", "PORT_TABLE|Ethernet4", "speed", "100000", "admin_status", "down");
+            redis().commandOn(STATE_DB, "HSET", "PORT_TABLE|Ethernet4", "speed", "100000", "admin_status", "down");
         }
-        redis.commandOn(STATE_DB, "HSET", "PORT_TABLE|Ethernet16", "state", "ok");
+        redis().commandOn(STATE_DB, "HSET", "PORT_TABLE|Ethernet16", "state", "ok");
         EventWriter writer = new EventWriter(metrics);
         List<String> written = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        try (KeyspaceNotifications events = KeyspaceNotifications.recording(redis.host(), redis.port(),
+        try (KeyspaceNotifications events = KeyspaceNotifications.recording(redis().host(), redis().port(),
                 "__keyspace@" + APPL_DB + "__:*", "__keyspace@" + STATE_DB + "__:*");
-                SonicDbClient client = SonicDbClient.open(databaseConfig, "", Daemon.CONNECTIONS);
+                SonicDbClient client = SonicDbClient.open(REDIS.databaseConfig(), "", Daemon.CONNECTIONS);
                 RedisSession session = new RedisSession(client)) {
             session.state();
             for (List<LinkEvent> batch : batches) {
@@ -246,7 +239,7 @@ class OneRoundTripWritesTest {
     }
 
     private static Jedis connect(int db) {
-        Jedis jedis = new Jedis(redis.host(), redis.port());
+        Jedis jedis = new Jedis(redis().host(), redis().port());
         jedis.select(db);
         return jedis;
     }

@@ -39,7 +39,7 @@ class RedisFaultsTest extends EngineTestBase {
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
         long pausedAt = System.nanoTime();
-        redis.pause();
+        redis().pause();
         long resumedAt;
         try {
             Poll.until(NOTICED_WITHIN, () -> !daemon.sync.status().redisAvailable()
@@ -49,7 +49,7 @@ class RedisFaultsTest extends EngineTestBase {
             assertThat(daemon.sync.status().running()).isTrue();
         } finally {
             resumedAt = System.nanoTime();
-            redis.resume();
+            redis().resume();
         }
 
         awaitVerified(daemon, repairs);
@@ -74,14 +74,14 @@ class RedisFaultsTest extends EngineTestBase {
     @Test
     void aServerThatDiesWhileNoPortChangesIsNoticed() {
         Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
-        redis.command("SAVE");
+        redis().command("SAVE");
 
-        redis.kill();
+        redis().kill();
         Poll.until(NOTICED_WITHIN, () -> !daemon.sync.status().redisAvailable()
                 && daemon.alarms.active(AlarmType.REDIS_DOWN), () -> "the probe notices; alarms " + daemon.alarms.calls);
 
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
-        redis.restart();
+        redis().restart();
         reconnectClients();
         awaitVerified(daemon, repairs);
         awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
@@ -97,7 +97,7 @@ class RedisFaultsTest extends EngineTestBase {
         }
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
-        redis.restartEmpty();
+        redis().restartEmpty();
         reconnectClients();
         applRows.forEach(appl::hset);
 
@@ -109,13 +109,13 @@ class RedisFaultsTest extends EngineTestBase {
     @Test
     void aServerRestartedFromAnOldSnapshotIsRepaired() {
         Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.VETH, Daemon.Options.defaults());
-        redis.command("SAVE");
+        redis().command("SAVE");
         // the kernel moves on after the snapshot: STATE_DB follows, the snapshot does not
         ns.batch(List.of("link set Ethernet0 down", "link set Ethernet4 mtu 9000", "link del Ethernet8"));
         await(this::stateDbMatchesKernel, "STATE_DB follows the kernel before the restart");
         long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
 
-        redis.restart();
+        redis().restart();
         reconnectClients();
 
         awaitVerified(daemon, repairs);
@@ -137,12 +137,12 @@ class RedisFaultsTest extends EngineTestBase {
             Poll.until(Duration.ofSeconds(5), () -> daemon.metrics.get(Counter.STATE_DB_WRITES) - writesBefore > 100,
                     "the flapping reaches STATE_DB");
             long repairs = daemon.metrics.get(Counter.STATE_DB_REPAIRS);
-            redis.pause();
+            redis().pause();
             try {
                 Poll.until(NOTICED_WITHIN, () -> daemon.alarms.active(AlarmType.REDIS_DOWN), "the outage is noticed");
             } finally {
                 flapper.close();
-                redis.resume();
+                redis().resume();
             }
             awaitStateDbEqualsKernel(EQUAL_TO_THE_KERNEL_WITHIN);
             awaitVerified(daemon, repairs);

@@ -36,8 +36,8 @@ class ResilienceTest extends EngineTestBase {
     void redisOutageDuringLinkChangesEndsEqualToTheKernel() {
         Daemon daemon = runningSwitch(PORT_COUNT, OrchagentStandIn.HostInterfaces.TAP, Daemon.Options.defaults()
                 .withSettings(SyncSettings.defaults().withQueueCapacity(64)));
-        redis.command("SAVE");
-        redis.kill();
+        redis().command("SAVE");
+        redis().kill();
         long killedAt = System.nanoTime();
         Random random = new Random(35);
         int changes = 0;
@@ -60,7 +60,7 @@ class ResilienceTest extends EngineTestBase {
             assertThat(Integer.parseInt(raise.details().get("portsWaiting"))).isNotNegative();
         });
 
-        redis.restart();
+        redis().restart();
         reconnectClients();
         Poll.until(Duration.ofSeconds(2), this::stateDbMatchesKernel, this::stateDbVersusKernel);
 
@@ -90,15 +90,15 @@ class ResilienceTest extends EngineTestBase {
     @Test
     void redisDownAtStartIsWaitedFor() {
         configurePorts("Ethernet0", "Ethernet4");
-        redis.command("SAVE");
-        redis.kill();
+        redis().command("SAVE");
+        redis().kill();
         Daemon daemon = startDaemon();
         awaitCounter(daemon, Counter.REDIS_ERRORS, 2);
         assertThat(daemon.sync.status().running()).isFalse();
         assertThat(daemon.alarms.raises(AlarmType.REDIS_DOWN)).singleElement()
                 .satisfies(raise -> assertThat(raise.details()).containsEntry("portsWaiting", "0"));
 
-        redis.restart();
+        redis().restart();
         reconnectClients();
         awaitRunning(daemon);
         assertThat(daemon.alarms.active(AlarmType.REDIS_DOWN)).isFalse();

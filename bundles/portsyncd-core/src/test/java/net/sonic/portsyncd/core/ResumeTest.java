@@ -129,7 +129,7 @@ class ResumeTest extends EngineTestBase {
         assertThat(daemon.sync.status().portConfigDone()).as("found by the resume").isTrue();
         assertThat(daemon.sync.status().portInitDone()).as("found by the resume").isTrue();
 
-        redis.commandOn(APPL_DB, "DEL", "PORT_TABLE:PortInitDone", "_PORT_TABLE:PortInitDone");
+        redis().commandOn(APPL_DB, "DEL", "PORT_TABLE:PortInitDone", "_PORT_TABLE:PortInitDone");
 
         await(() -> !daemon.sync.status().portInitDone(), "PortInitDone taken from APPL_DB is reported gone");
         assertThat(daemon.sync.status().portConfigDone()).isTrue();
@@ -140,7 +140,7 @@ class ResumeTest extends EngineTestBase {
     void withoutPortConfigDoneInApplDbTheStartIsCold() {
         Daemon.Options withStore = Daemon.Options.defaults().withStateDirectory(stateDirectory);
         coldStartedSwitch(PORTS, withStore);
-        redis.commandOn(APPL_DB, "FLUSHDB");
+        redis().commandOn(APPL_DB, "FLUSHDB");
         RedisMonitor monitor = monitor();
 
         Daemon daemon = startDaemon(withStore);

@@ -51,7 +51,7 @@ class WarmPathTest extends EngineTestBase {
         coldStartedSwitch(Daemon.Options.defaults());
         enableWarmStart("swss");
         state.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "3");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             Daemon daemon = startDaemonAndWait();
             await(() -> "reconciled".equals(state.hget("WARM_RESTART_TABLE|portsyncd", "state")), "state=reconciled");
 
@@ -66,7 +66,7 @@ class WarmPathTest extends EngineTestBase {
         coldStartedSwitch(Daemon.Options.defaults());
         enableWarmStart("system");
         state.hset("WARM_RESTART_TABLE|portsyncd", "restore_count", "1");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             Daemon daemon = startDaemonAndWait();
 
             assertThat(daemon.sync.status().mode()).isEqualTo(RestartMode.WARM);
@@ -107,7 +107,7 @@ class WarmPathTest extends EngineTestBase {
         OrchagentStandIn orchagent = coldStartedSwitch(Daemon.Options.defaults());
         int poppedBefore = orchagent.popped().size();
         enableWarmStart("swss");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             startDaemonAndWait();
             await(() -> "reconciled".equals(state.hget("WARM_RESTART_TABLE|portsyncd", "state")), "state=reconciled");
 
@@ -129,7 +129,7 @@ class WarmPathTest extends EngineTestBase {
         // while the engine is away: one port goes up, one netdev disappears
         ns.up("Ethernet4");
         ns.delete("Ethernet8");
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             Daemon daemon = startDaemon(withStore);
             await(() -> "reconciled".equals(state.hget("WARM_RESTART_TABLE|portsyncd", "state")), "state=reconciled");
 
@@ -193,7 +193,7 @@ class WarmPathTest extends EngineTestBase {
             }
         }, "test-flapper");
         flapper.start();
-        try (RedisMonitor monitor = new RedisMonitor(redis)) {
+        try (RedisMonitor monitor = new RedisMonitor(redis())) {
             for (int swap = 0; swap < 3; swap++) {
                 Daemon daemon = startDaemon(withStore);
                 await(() -> daemon.sync.status().running() && daemon.lifecycle.state()

@@ -27,6 +27,7 @@ import net.sonic.portsyncd.api.state.PortStateSnapshot;
 import net.sonic.portsyncd.persistence.StateFileStore;
 import net.sonic.portsyncd.persistence.StoreSettings;
 import net.sonic.portsyncd.sonicdb.SonicDbClient;
+import net.sonic.portsyncd.testkit.ConfigFiles;
 import net.sonic.portsyncd.testkit.Environment;
 import net.sonic.portsyncd.testkit.HitlessWitness;
 import net.sonic.portsyncd.testkit.NetNs;
@@ -161,14 +162,14 @@ class DebianPackageTest {
     private static void configureLocally(RedisServer redis, NetNs ns, SyslogSocket syslog, Path work)
             throws IOException {
         Path databaseConfig = redis.writeDatabaseConfig(work.resolve("database_config.json"), true);
-        LocalConfiguration.set(Path.of(LOCALLY_CHANGED), "database.config.path", databaseConfig);
-        LocalConfiguration.set(ETC.resolve("net.sonic.portsyncd.netlink.cfg"), "netns", ns.name());
-        LocalConfiguration.set(ETC.resolve("net.sonic.portsyncd.syslog.cfg"), "socket.path", syslog.path());
+        ConfigFiles.set(Path.of(LOCALLY_CHANGED), "database.config.path", databaseConfig);
+        ConfigFiles.set(ETC.resolve("net.sonic.portsyncd.netlink.cfg"), "netns", ns.name());
+        ConfigFiles.set(ETC.resolve("net.sonic.portsyncd.syslog.cfg"), "socket.path", syslog.path());
         Path management = ETC.resolve("org.apache.karaf.management.cfg");
-        LocalConfiguration.set(management, "rmiRegistryPort", freePort());
-        LocalConfiguration.set(management, "rmiServerPort", freePort());
-        LocalConfiguration.set(ETC.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
-        LocalConfiguration.set(ETC.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
+        ConfigFiles.set(management, "rmiRegistryPort", freePort());
+        ConfigFiles.set(management, "rmiServerPort", freePort());
+        ConfigFiles.set(ETC.resolve("org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        ConfigFiles.set(ETC.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", freePort());
         for (String port : PORTS) {
             int lane = Integer.parseInt(port.substring("Ethernet".length()));
             redis.commandOn(CONFIG_DB, "HSET", "PORT|" + port, "lanes", Integer.toString(lane), "speed", "100000",
