@@ -83,6 +83,13 @@ final class RemoteAccess implements AutoCloseable {
             turnOff();
             return;
         }
+        serveOrFailClosed();
+        long seconds = next.checkInterval().toSeconds();
+        check = executor.scheduleWithFixedDelay(this::check, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Holds Karaf's plain connector closed and serves over TLS; on any refusal everything stays closed, alarmed. */
+    private void serveOrFailClosed() {
         try {
             holdKarafConnector();
             serve();
@@ -90,8 +97,6 @@ final class RemoteAccess implements AutoCloseable {
         } catch (RemoteAccessException e) {
             failClosed(e.getMessage());
         }
-        long seconds = next.checkInterval().toSeconds();
-        check = executor.scheduleWithFixedDelay(this::check, seconds, seconds, TimeUnit.SECONDS);
     }
 
     private void serve() throws RemoteAccessException {
@@ -124,13 +129,7 @@ final class RemoteAccess implements AutoCloseable {
 
     private void check() {
         if (connector == null) {
-            try {
-                holdKarafConnector();
-                serve();
-                alarm.clear("remote access is served");
-            } catch (RemoteAccessException e) {
-                failClosed(e.getMessage());
-            }
+            serveOrFailClosed();
             return;
         }
         TlsMaterial current = material.get();
