@@ -118,8 +118,14 @@ public class RemoteAccessTlsTest {
                     && https(null, TestUsers.VIEWER, metricsUrl()).status() == 200,
                     () -> "TLS JMX and Jolokia over HTTPS; see " + karaf.logDirectory());
             assertTrue("the container is running", karaf.isRunning());
+            assertFalse("installing portsyncd-jolokia after the other boot features stopped bundles to refresh them"
+                    + " (SCR and the engine with them); see " + karaf.logDirectory(),
+                    Files.readString(karaf.logDirectory().resolve("karaf.log")).contains("Stopping bundles:"));
         } catch (Exception | AssertionError e) {
             failed = true;
+            if (karaf != null) {
+                karaf.dumpThreads();
+            }
             throw e;
         }
     }

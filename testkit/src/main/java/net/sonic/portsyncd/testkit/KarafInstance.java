@@ -127,6 +127,7 @@ public final class KarafInstance implements AutoCloseable {
             awaitDescendantsGone();
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
         }
+        dumpThreads();
         kill();
         return -1;
     }
@@ -137,15 +138,20 @@ public final class KarafInstance implements AutoCloseable {
     }
 
     /**
-     * Kills a container still running; its threads are first written to {@code threads-<n>.txt} in the log
-     * directory, so that a test which gave up on a hung container leaves what it hung on.
+     * Kills a container still running; its threads are first written down ({@link #dumpThreads()}), so that a test
+     * which gave up on a hung container leaves what it hung on.
      */
     @Override
     public void close() throws InterruptedException {
         if (isRunning()) {
-            jvm().ifPresent(this::dumpThreads);
+            dumpThreads();
             kill();
         }
+    }
+
+    /** Writes the running container's threads to {@code threads-<n>.txt} in its log directory, for a failed test. */
+    public void dumpThreads() {
+        jvm().ifPresent(this::dumpThreads);
     }
 
     private void dumpThreads(ProcessHandle jvm) {
