@@ -54,6 +54,7 @@ final class DrillContainer implements TestRule {
                     test.evaluate();
                 } catch (Throwable e) {
                     failed = true;
+                    get().dumpThreads();
                     throw e;
                 }
             }

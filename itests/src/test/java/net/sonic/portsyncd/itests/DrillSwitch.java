@@ -319,6 +319,13 @@ final class DrillSwitch implements AutoCloseable {
     }
 
     /** Stops everything; the files stay in {@link #work()} for a look when {@code keepFiles}. */
+    /** The container's threads as a drill failed, into its log directory ({@link KarafInstance#dumpThreads()}). */
+    void dumpThreads() {
+        if (karaf != null) {
+            karaf.dumpThreads();
+        }
+    }
+
     void close(boolean keepFiles) throws Exception {
         try {
             if (containerPaused) {
