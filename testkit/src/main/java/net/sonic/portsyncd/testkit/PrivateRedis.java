@@ -28,6 +28,7 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
     private RedisServer server;
     private Path databaseConfig;
     private boolean perTest;
+    private int classes;
 
     private PrivateRedis(boolean flushBeforeEach) {
         this.flushBeforeEach = flushBeforeEach;
@@ -56,9 +57,15 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
         return databaseConfig;
     }
 
+    /**
+     * JUnit calls this for the class and again for each of its {@code @Nested} classes: they share the one server,
+     * which the last {@link #afterAll} stops (a second start here left the first server running after the tests).
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        if (classes++ == 0) {
+            start();
+        }
     }
 
     @Override
@@ -80,7 +87,9 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        if (--classes == 0) {
+            stop();
+        }
     }
 
     @Override

@@ -42,6 +42,8 @@ class PrivateRedisTest {
 
         @Test
         void eachTestHasAServerOfItsOwn() {
+            assertThat(REDIS.server().port()).as("the class's server, shared with its nested classes")
+                    .isEqualTo(firstPort);
             assertThat(own.server().port()).isNotEqualTo(REDIS.server().port());
             own.server().kill();
             assertThat(REDIS.server().command("PING")).isEqualTo("+PONG");
